@@ -1,0 +1,262 @@
+/* Request parsing: query string, JSON and form bodies, cookies, bearer. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sodium.h>
+
+#include "http.h"
+#include "text.h"
+
+void
+errlist_add(struct errlist *e, const char *field, const char *message)
+{
+	if (e->n < ERRLIST_MAX) {
+		e->e[e->n].field = field;
+		e->e[e->n].message = message;
+		e->n++;
+	}
+}
+
+void
+request_init(struct request *req, struct app *app)
+{
+	memset(req, 0, sizeof(*req));
+	arena_init(&req->arena);
+	req->app = app;
+	req->content_length = -1;
+}
+
+void
+request_reset(struct request *req)
+{
+	struct response	 resp = req->resp;
+	struct arena	 arena = req->arena;
+	struct app	*app = req->app;
+
+	if (req->authorization != NULL)
+		sodium_memzero(req->authorization, req->authorization_len);
+	if (req->input_json != NULL)
+		json_decref(req->input_json);
+	arena_reset(&arena);
+	buf_reset(&resp.head);
+	buf_reset(&resp.body);
+	memset(req, 0, sizeof(*req));
+	req->arena = arena;
+	req->resp = resp;
+	req->app = app;
+	req->content_length = -1;
+}
+
+/* Splits a&b=c into decoded pairs; -1 on bad escapes, NULs or bad UTF-8. */
+static int
+request_pairs(struct arena *a, const char *s, size_t n, struct kv **out)
+{
+	const char	*end = s + n, *amp, *eq;
+	struct kv	*kv, **tail = out;
+	size_t		 klen, vlen;
+
+	*out = NULL;
+	while (s < end) {
+		if ((amp = memchr(s, '&', (size_t)(end - s))) == NULL)
+			amp = end;
+		if (amp == s) {
+			s++;
+			continue;
+		}
+		eq = memchr(s, '=', (size_t)(amp - s));
+		kv = arena_calloc(a, sizeof(*kv));
+		kv->key = text_pct_decode(a, s, (size_t)((eq ? eq : amp) - s), 1,
+		    &klen);
+		kv->val = eq ? text_pct_decode(a, eq + 1,
+		    (size_t)(amp - eq - 1), 1, &vlen) : (vlen = 0, "");
+		if (kv->key == NULL || kv->val == NULL ||
+		    strlen(kv->key) != klen || strlen(kv->val) != vlen ||
+		    text_utf8_len(kv->key, klen) < 0 ||
+		    text_utf8_len(kv->val, vlen) < 0)
+			return -1;
+		*tail = kv;
+		tail = &kv->next;
+		s = amp + 1;
+	}
+	return 0;
+}
+
+int
+request_parse_query(struct request *req)
+{
+	if (req->query == NULL || *req->query == '\0')
+		return 0;
+	return request_pairs(&req->arena, req->query, strlen(req->query),
+	    &req->args);
+}
+
+const char *
+request_arg(const struct request *req, const char *key)
+{
+	const struct kv	*kv;
+
+	for (kv = req->args; kv != NULL; kv = kv->next)
+		if (strcmp(kv->key, key) == 0)
+			return kv->val;
+	return NULL;
+}
+
+int
+request_arg_count(const struct request *req, const char *key)
+{
+	const struct kv	*kv;
+	int		 n = 0;
+
+	for (kv = req->args; kv != NULL; kv = kv->next)
+		if (strcmp(kv->key, key) == 0)
+			n++;
+	return n;
+}
+
+/* A form becomes a JSON object of strings; repeated keys become arrays. */
+int
+request_form_to_json(struct arena *a, const char *body, size_t len,
+    json_t **out, const char **detail)
+{
+	struct kv	*kv, *list;
+	json_t		*obj, *prev, *arr;
+
+	if (request_pairs(a, body, len, &list) == -1) {
+		*detail = "the form body has a bad percent-escape, a NUL byte "
+		    "or invalid UTF-8";
+		return -1;
+	}
+	obj = json_object();
+	for (kv = list; kv != NULL; kv = kv->next) {
+		prev = json_object_get(obj, kv->key);
+		if (prev == NULL)
+			json_object_set_new(obj, kv->key,
+			    json_string(kv->val));
+		else if (json_is_array(prev))
+			json_array_append_new(prev, json_string(kv->val));
+		else {
+			arr = json_array();
+			json_array_append(arr, prev);
+			json_array_append_new(arr, json_string(kv->val));
+			json_object_set_new(obj, kv->key, arr);
+		}
+	}
+	*out = obj;
+	return 0;
+}
+
+int
+request_media_type(const char *ct)
+{
+	const char	*semi, *p;
+	size_t		 n;
+
+	if (ct == NULL || *ct == '\0')
+		return MEDIA_NONE;
+	semi = strchr(ct, ';');
+	n = semi ? (size_t)(semi - ct) : strlen(ct);
+	while (n > 0 && isspace((unsigned char)ct[n - 1]))
+		n--;
+	if (semi != NULL) {
+		/* Only UTF-8 is spoken; any other parameter is tolerated. */
+		for (p = semi + 1; *p != '\0'; p++)
+			if (strncasecmp(p, "charset", 7) == 0) {
+				p += 7;
+				while (*p == ' ' || *p == '=' || *p == '"')
+					p++;
+				if (strncasecmp(p, "utf-8", 5) != 0)
+					return MEDIA_OTHER;
+				break;
+			}
+	}
+	if ((n == 16 && strncasecmp(ct, "application/json", n) == 0) ||
+	    (n == 28 && strncasecmp(ct, "application/merge-patch+json",
+	    n) == 0))
+		return MEDIA_JSON;
+	if (n == 33 && strncasecmp(ct, "application/x-www-form-urlencoded",
+	    n) == 0)
+		return MEDIA_FORM;
+	return MEDIA_OTHER;
+}
+
+/* Parses req->body by its media type into req->input_json (an object). */
+int
+request_parse_body(struct request *req, const char **detail)
+{
+	json_error_t	 jerr;
+	json_t		*j;
+
+	if (req->body_len == 0) {
+		req->input_json = json_object();
+		return 0;
+	}
+	switch (request_media_type(req->content_type)) {
+	case MEDIA_JSON:
+		j = json_loadb(req->body, req->body_len,
+		    JSON_REJECT_DUPLICATES, &jerr);
+		if (j == NULL) {
+			*detail = arena_printf(&req->arena, "the body is not "
+			    "valid JSON: %s at line %d column %d", jerr.text,
+			    jerr.line, jerr.column);
+			return -1;
+		}
+		if (!json_is_object(j)) {
+			json_decref(j);
+			*detail = "the body must be a JSON object";
+			return -1;
+		}
+		req->input_json = j;
+		return 0;
+	case MEDIA_FORM:
+		req->input_form = 1;
+		return request_form_to_json(&req->arena, req->body,
+		    req->body_len, &req->input_json, detail);
+	default:
+		*detail = "unsupported content type";
+		return -1;
+	}
+}
+
+const char *
+request_cookie(struct request *req, const char *name)
+{
+	const char	*p = req->cookie, *end, *eq;
+	size_t		 nlen = strlen(name);
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		end = strchr(p, ';');
+		if (end == NULL)
+			end = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq != NULL && (size_t)(eq - p) == nlen &&
+		    memcmp(p, name, nlen) == 0)
+			return arena_strndup(&req->arena, eq + 1,
+			    (size_t)(end - eq - 1));
+		p = end;
+	}
+	return NULL;
+}
+
+/* "Bearer <token>": 0 and the token, -1 when absent or another scheme. */
+int
+request_bearer(const struct request *req, const char **tok, size_t *len)
+{
+	const char	*p = req->authorization;
+	size_t		 n;
+
+	if (p == NULL || strncasecmp(p, "Bearer ", 7) != 0)
+		return -1;
+	for (p += 7; *p == ' '; p++)
+		;
+	n = strlen(p);
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		return -1;
+	*tok = p;
+	*len = n;
+	return 0;
+}

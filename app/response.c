@@ -1,0 +1,166 @@
+/* The response writer: JSON, problem+json (RFC 9457), HTML, FastCGI head. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "http.h"
+
+const char *
+resp_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 411: return "Length Required";
+	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 431: return "Request Header Fields Too Large";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Unknown";
+	}
+}
+
+void
+resp_header(struct request *req, const char *name, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 val[1024];
+	size_t	 i;
+
+	va_start(ap, fmt);
+	vsnprintf(val, sizeof(val), fmt, ap);
+	va_end(ap);
+	/* Never let a value split the head. */
+	for (i = 0; val[i] != '\0'; i++)
+		if (val[i] == '\r' || val[i] == '\n')
+			val[i] = ' ';
+	buf_printf(&req->resp.head, "%s: %s\r\n", name, val);
+}
+
+static int
+resp_dump_cb(const char *p, size_t n, void *arg)
+{
+	buf_add(arg, p, n);
+	return 0;
+}
+
+void
+resp_json(struct request *req, int status, json_t *j)
+{
+	req->resp.status = status;
+	req->resp.content_type = "application/json";
+	buf_reset(&req->resp.body);
+	json_dump_callback(j, resp_dump_cb, &req->resp.body, JSON_COMPACT);
+	buf_addc(&req->resp.body, '\n');
+	json_decref(j);
+}
+
+void
+resp_empty(struct request *req, int status)
+{
+	req->resp.status = status;
+	req->resp.content_type = NULL;
+	buf_reset(&req->resp.body);
+}
+
+static json_t *
+resp_problem_object(struct request *req, int status, const char *code,
+    const char *detail)
+{
+	json_t	*j;
+
+	j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank",
+	    "title", resp_reason(status), "status", status, "detail", detail);
+	if (code != NULL)
+		json_object_set_new(j, "code", json_string(code));
+	if (req->request_id != NULL)
+		json_object_set_new(j, "request_id",
+		    json_string(req->request_id));
+	return j;
+}
+
+static void
+resp_problem_send(struct request *req, int status, json_t *j)
+{
+	resp_json(req, status, j);
+	req->resp.content_type = "application/problem+json";
+	if (status == 401)
+		resp_header(req, "WWW-Authenticate", "Bearer realm=\"tenantapi\"");
+}
+
+void
+resp_problem(struct request *req, int status, const char *code,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 detail[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	resp_problem_send(req, status,
+	    resp_problem_object(req, status, code, detail));
+}
+
+void
+resp_validation(struct request *req, int status)
+{
+	json_t	*j, *errs;
+	int	 i;
+
+	j = resp_problem_object(req, status, "validation_failed",
+	    req->errs.n == 1 ? req->errs.e[0].message :
+	    "some fields are invalid: see errors");
+	errs = json_array();
+	for (i = 0; i < req->errs.n; i++)
+		json_array_append_new(errs, json_pack("{s:s, s:s}", "field",
+		    req->errs.e[i].field, "message", req->errs.e[i].message));
+	json_object_set_new(j, "errors", errs);
+	resp_problem_send(req, status, j);
+}
+
+void
+resp_unavailable(struct request *req)
+{
+	resp_problem(req, 503, "database_unavailable",
+	    "the database is not answering; retry shortly");
+	resp_header(req, "Retry-After", "1");
+}
+
+void
+resp_html(struct request *req, int status)
+{
+	req->resp.status = status;
+	req->resp.content_type = "text/html; charset=utf-8";
+}
+
+void
+resp_serialize(const struct request *req, struct buf *out)
+{
+	const struct response	*r = &req->resp;
+	int			 head_only;
+
+	head_only = req->method != NULL && strcmp(req->method, "HEAD") == 0;
+	buf_printf(out, "Status: %d %s\r\n", r->status, resp_reason(r->status));
+	if (r->content_type != NULL)
+		buf_printf(out, "Content-Type: %s\r\nContent-Length: %zu\r\n",
+		    r->content_type, r->body.len);
+	if (r->head.len > 0)
+		buf_add(out, r->head.p, r->head.len);
+	buf_adds(out, "\r\n");
+	if (!head_only && r->body.len > 0)
+		buf_add(out, r->body.p, r->body.len);
+}

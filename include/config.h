@@ -1,0 +1,53 @@
+/* The configuration file: key = value lines; secrets are read from files. */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_MAX_NODES	8
+
+struct db_node {
+	char		*socket;	/* unix socket path, or NULL */
+	char		*host;		/* TCP host when socket is NULL */
+	unsigned int	 port;
+};
+
+struct config {
+	struct db_node	 nodes[CONFIG_MAX_NODES];
+	int		 nnodes;
+	char		*db_name;
+	char		*db_user;
+	char		*db_password_file;
+	unsigned int	 db_connect_timeout;	/* seconds */
+	unsigned int	 db_read_timeout;
+	unsigned int	 db_write_timeout;
+	unsigned int	 db_retry_ms;		/* wait before reconnecting */
+	char		*server_key_file;
+	char		*sql_dir;
+	char		*metrics_file;
+	size_t		 body_limit;
+	unsigned int	 cache_entries;
+	unsigned int	 revocation_check_ms;
+	unsigned int	 pending_ttl;		/* seconds */
+	unsigned int	 session_idle;		/* seconds */
+	unsigned int	 session_max;		/* seconds */
+	int		 log_level;
+
+	/* Loaded from the files named above. */
+	char		*db_password;
+	unsigned char	 server_key[32];
+	int		 have_key;
+};
+
+void	config_defaults(struct config *);
+/* Parses a buffer; on error fills err and returns -1. */
+int	config_parse(struct config *, const char *buf, size_t len,
+	    char *err, size_t errlen);
+int	config_load(struct config *, const char *path, char *err, size_t errlen);
+/* Reads the password and server key files named by the configuration. */
+int	config_load_secrets(struct config *, int need_key, char *err,
+	    size_t errlen);
+int	config_key_parse(const char *buf, size_t len, unsigned char key[32]);
+void	config_free(struct config *);
+
+#endif

@@ -1,0 +1,132 @@
+/* The request context, response under construction and shared HTTP types. */
+#ifndef HTTP_H
+#define HTTP_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "token.h"
+
+#define PERM_READ	0x1u
+#define PERM_WRITE	0x2u
+#define PERM_CREATE	0x4u
+#define PERM_DELETE	0x8u
+#define PERM_ALL	0xFu
+
+#define TENANT_ID_MAX	63
+#define TENANT_ALL	"*"
+#define ERRLIST_MAX	32
+
+struct app;
+struct FCGX_Request;
+
+/* Who is calling: the bearer token after authentication. */
+struct principal {
+	char		 token_id[TOKEN_ID_SIZE];
+	char		 tenant[TENANT_ID_MAX + 1];	/* or "*" */
+	unsigned int	 perms;
+};
+
+struct field_error {
+	const char	*field;
+	const char	*message;
+};
+
+/* Validation errors collected before one problem+json answers them all. */
+struct errlist {
+	int			 n;
+	struct field_error	 e[ERRLIST_MAX];
+};
+
+struct kv {
+	const char	*key;
+	const char	*val;
+	struct kv	*next;
+};
+
+struct response {
+	int		 status;
+	const char	*content_type;
+	struct buf	 head;		/* extra header lines, CRLF ended */
+	struct buf	 body;
+};
+
+struct request {
+	struct arena		 arena;
+	struct app		*app;
+	struct FCGX_Request	*fcgi;
+	struct timespec		 start;
+	int			 authorizer;	/* FCGI_ROLE=AUTHORIZER */
+
+	const char		*method;
+	const char		*path;		/* percent-decoded */
+	const char		*query;
+	const char		*content_type;
+	long long		 content_length; /* -1 when absent */
+	char			*authorization;	/* wiped at the end */
+	size_t			 authorization_len;
+	const char		*cookie;
+	const char		*accept_language;
+	const char		*remote_addr;
+	const char		*request_id;
+	const char		*orig_method;	/* X-Original-Method */
+	const char		*x_tenant;	/* X-Tenant-Id */
+	int			 https;
+
+	struct kv		*args;		/* query string */
+	const char		*body;
+	size_t			 body_len;
+	json_t			*input_json;	/* parsed body, owned */
+	int			 input_form;	/* body was a form */
+	void			*input;		/* typed, from a validator */
+
+	int			 route;
+	const char		*param[2];	/* path parameters */
+	struct principal	 caller;
+	int			 authenticated;
+	const char		*log_extra;	/* appended to the log line */
+
+	struct errlist		 errs;
+	struct response		 resp;
+};
+
+void		 errlist_add(struct errlist *, const char *field,
+		    const char *message);
+
+/* request.c: parsing the parts of a request. */
+void		 request_init(struct request *, struct app *);
+void		 request_reset(struct request *);
+int		 request_parse_query(struct request *);
+const char	*request_arg(const struct request *, const char *);
+int		 request_arg_count(const struct request *, const char *);
+int		 request_parse_body(struct request *, const char **detail);
+int		 request_form_to_json(struct arena *, const char *, size_t,
+		    json_t **, const char **detail);
+const char	*request_cookie(struct request *, const char *name);
+int		 request_bearer(const struct request *, const char **tok,
+		    size_t *len);
+int		 request_media_type(const char *ct);
+#define MEDIA_NONE	0
+#define MEDIA_JSON	1
+#define MEDIA_FORM	2
+#define MEDIA_OTHER	3
+
+/* response.c: building the answer. */
+const char	*resp_reason(int status);
+void		 resp_header(struct request *, const char *name,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void		 resp_json(struct request *, int status, json_t *steal);
+void		 resp_empty(struct request *, int status);
+void		 resp_problem(struct request *, int status, const char *code,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void		 resp_validation(struct request *, int status);
+void		 resp_unavailable(struct request *);
+void		 resp_html(struct request *, int status);
+/* The full FastCGI response (head and body) into out. */
+void		 resp_serialize(const struct request *, struct buf *out);
+
+#endif

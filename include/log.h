@@ -1,0 +1,21 @@
+/* Logging to stderr: one line per event, never a secret. */
+#ifndef LOG_H
+#define LOG_H
+
+#define LOG_ERR		0
+#define LOG_WARN	1
+#define LOG_INFO	2
+#define LOG_DEBUG	3
+
+void	log_init(const char *progname, int level);
+void	log_setlevel(int level);
+int	log_level_parse(const char *);
+/* log_warn appends strerror(errno); log_warnx does not. */
+void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+void	fatalx(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

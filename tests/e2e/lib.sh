@@ -1,0 +1,68 @@
+# Helpers for the end-to-end tests: TAP output, HTTP through nginx, SQL.
+# shellcheck shell=bash
+
+TAP_N=${TAP_N:-0}
+TAP_FAIL=${TAP_FAIL:-0}
+
+pass() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $*"; }
+fail() {
+	TAP_N=$((TAP_N + 1)); TAP_FAIL=$((TAP_FAIL + 1))
+	echo "not ok $TAP_N - $*"
+	if [ -n "${STATUS:-}" ]; then
+		echo "#   last response: $STATUS ${BODY:0:400}"
+	fi
+}
+# check "description" command args...: passes when the command succeeds.
+check() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
+diag() { echo "# $*"; }
+
+# A free TCP port on loopback in [lo, hi).
+free_port() {
+	local lo=${1:-20000} hi=${2:-30000} p
+	while :; do
+		p=$((lo + RANDOM % (hi - lo)))
+		if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
+	done
+}
+
+# req METHOD PATH [curl args]: sets STATUS, BODY, HDRS (lower-cased names).
+req() {
+	local m=$1 p=$2; shift 2
+	local head=()
+	[ "$m" = HEAD ] && head=(-I)
+	STATUS=$(curl -sS --max-time 20 -o "$TMP/body" -D "$TMP/hdrs" \
+		-w '%{http_code}' -X "$m" "${head[@]}" "$BASE$p" "$@" 2>"$TMP/curl.err") || STATUS=000
+	BODY=$(cat "$TMP/body" 2>/dev/null || true)
+	HDRS=$(tr -d '\r' <"$TMP/hdrs" | sed 's/^\([^:]*\):/\L\1:/' 2>/dev/null || true)
+}
+# Same with a bearer token.
+areq() { local tok=$1 m=$2 p=$3; shift 3; req "$m" "$p" -H "Authorization: Bearer $tok" "$@"; }
+# JSON body helpers.
+ajson() { local tok=$1 m=$2 p=$3 body=$4; shift 4
+	areq "$tok" "$m" "$p" -H 'Content-Type: application/json' --data-binary "$body" "$@"; }
+
+header() { printf '%s\n' "$HDRS" | grep -i "^$1:" | head -1 | sed 's/^[^:]*: *//'; }
+jb() { printf '%s' "$BODY" | jq -r "$@" 2>/dev/null; }
+
+is_status() { [ "$STATUS" = "$1" ]; }
+# A problem+json answer with the given status and RFC 9457 members.
+is_problem() {
+	[ "$STATUS" = "$1" ] &&
+	header content-type | grep -q '^application/problem+json' &&
+	[ "$(jb .status)" = "$1" ] && [ -n "$(jb .title)" ] && [ "$(jb .title)" != null ] &&
+	[ -n "$(jb .detail)" ] && [ "$(jb .type)" != null ]
+}
+# Any 4xx problem+json: for inputs that nginx or the worker may refuse first.
+is_problem_4xx() { [[ "$STATUS" == 4?? ]] && is_problem "$STATUS"; }
+expect_4xx() { check "$1 (4xx problem+json, got $STATUS)" is_problem_4xx; }
+expect_status() { local code=$1 d=$2; check "$d (status $code)" is_status "$code"; }
+expect_problem() { local code=$1 d=$2; check "$d (problem+json $code)" is_problem "$code"; }
+
+sql() { mariadb --no-defaults --socket="$STACK_DB_SOCK" -u "$(id -un)" -N -B tenantapi -e "$1"; }
+ctl() { "$STACK_BUILD/tenantctl" -c "$STACK_CONF" "$@"; }
+
+# Process ids of the workers of pool n (children of its multiwatch).
+pool_workers() { pgrep -P "$(cat "$STACK_STATE/pool-${1:-1}.pid")" | sort; }
+
+# Waits up to $1 seconds for a command to succeed.
+wait_for() { local t=$1 i; shift; for ((i = 0; i < t * 10; i++)); do "$@" && return 0; sleep 0.1; done; return 1; }

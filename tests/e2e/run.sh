@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# End-to-end tests: a private stack (MariaDB, workers, nginx) on loopback,
+# then every tests/e2e/t_*.sh against it; TAP on stdout.
+set -uo pipefail
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir/build}
+export top_srcdir top_builddir
+
+TMP=$(mktemp -d /tmp/tenantapi-e2e.XXXXXX)
+export STATE_DIR=$TMP/state BUILD_DIR=$top_builddir
+export WORKERS=${WORKERS:-3} POOLS=${POOLS:-2}
+# shellcheck source=tests/e2e/lib.sh
+. "$top_srcdir/tests/e2e/lib.sh"
+PORT=$(free_port 20000 30000)
+export PORT
+
+cleanup() {
+	"$top_srcdir/conf/stack.sh" stop >/dev/null 2>&1
+	if [ "${KEEP_TMP:-0}" = 1 ] || [ "$TAP_FAIL" -gt 0 ]; then
+		echo "# logs kept in $TMP"
+	else
+		rm -rf "$TMP"
+	fi
+}
+trap cleanup EXIT
+
+if ! "$top_srcdir/conf/stack.sh" start >"$TMP/stack.out" 2>&1; then
+	echo "not ok 1 - stack starts"
+	sed 's/^/# /' "$TMP/stack.out"
+	TAP_FAIL=1
+	echo "1..1"
+	exit 1
+fi
+# shellcheck disable=SC1091
+. "$STATE_DIR/stack.env"
+BASE=$STACK_BASE
+export BASE STACK_BASE STACK_STATE STACK_CONF STACK_DB_SOCK STACK_BUILD
+pass "stack starts on port $PORT ($POOLS pools of $WORKERS workers)"
+
+only=${E2E_ONLY:-}
+for t in "$top_srcdir"/tests/e2e/t_*.sh; do
+	name=$(basename "$t" .sh)
+	if [ -n "$only" ] && [[ "$name" != *"$only"* ]]; then continue; fi
+	diag "--- $name"
+	# shellcheck disable=SC1090
+	. "$t"
+done
+# Stop the workers first so that leak reports (ASan builds) reach the log.
+for ((n = 1; n <= POOLS; n++)); do "$top_srcdir/conf/stack.sh" pool-stop "$n" >>"$TMP/stop.out" 2>&1; done
+check "workers stopped on TERM without being killed" bash -c "! grep -q 'did not stop' '$TMP/stop.out'"
+if grep -qE 'Sanitizer|runtime error:' "$STACK_STATE/workers.log"; then
+	fail "no sanitizer report in the worker log"
+	grep -E -A12 'Sanitizer|runtime error:' "$STACK_STATE/workers.log" | head -60 | sed 's/^/# /'
+else
+	pass "no sanitizer report in the worker log"
+fi
+echo "1..$TAP_N"
+[ "$TAP_FAIL" -eq 0 ]

@@ -1,0 +1,89 @@
+/* Unit tests of problem+json rendering and the FastCGI response head. */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "http.h"
+#include "log.h"
+#include "router.h"
+#include "../tap.h"
+
+static json_t *
+body_json(struct request *req)
+{
+	return json_loadb(req->resp.body.p, req->resp.body.len, 0, NULL);
+}
+
+int
+main(void)
+{
+	struct request	 req;
+	struct buf	 out = { NULL, 0, 0 };
+	json_t		*j, *e;
+
+	log_init("test", LOG_ERR);
+	request_init(&req, NULL);
+	req.request_id = "abc";
+	resp_problem(&req, 404, "not_found", "no tenant %s", "x");
+	j = body_json(&req);
+	ok(j != NULL, "problem body is JSON");
+	ok(req.resp.status == 404 &&
+	    strcmp(req.resp.content_type, "application/problem+json") == 0,
+	    "problem content type");
+	ok(strcmp(json_string_value(json_object_get(j, "type")),
+	    "about:blank") == 0, "type");
+	ok(strcmp(json_string_value(json_object_get(j, "title")),
+	    "Not Found") == 0, "title is the reason phrase");
+	ok(json_integer_value(json_object_get(j, "status")) == 404, "status");
+	ok(strcmp(json_string_value(json_object_get(j, "detail")),
+	    "no tenant x") == 0, "detail");
+	ok(strcmp(json_string_value(json_object_get(j, "request_id")),
+	    "abc") == 0, "request id");
+	json_decref(j);
+
+	request_reset(&req);
+	errlist_add(&req.errs, "name", "is required");
+	errlist_add(&req.errs, "permissions", "unknown permission \"fly\"");
+	resp_validation(&req, 422);
+	j = body_json(&req);
+	e = json_object_get(j, "errors");
+	ok(json_array_size(e) == 2, "two field errors");
+	ok(strcmp(json_string_value(json_object_get(json_array_get(e, 1),
+	    "field")), "permissions") == 0, "field named");
+	ok(json_integer_value(json_object_get(j, "status")) == 422, "422");
+	json_decref(j);
+
+	request_reset(&req);
+	resp_problem(&req, 401, NULL, "no token");
+	ok(strstr(req.resp.head.p, "WWW-Authenticate: Bearer") != NULL,
+	    "401 carries WWW-Authenticate");
+	resp_header(&req, "X-Test", "a\r\nInjected: yes");
+	ok(strstr(req.resp.head.p, "\r\nInjected") == NULL,
+	    "header values cannot split the head");
+	req.method = "GET";
+	resp_serialize(&req, &out);
+	ok(strncmp(out.p, "Status: 401 Unauthorized\r\n", 26) == 0,
+	    "status line");
+	ok(strstr(out.p, "\r\n\r\n{") != NULL, "body after the blank line");
+
+	request_reset(&req);
+	buf_reset(&out);
+	req.method = "HEAD";
+	resp_json(&req, 200, json_pack("{s:s}", "status", "ok"));
+	resp_serialize(&req, &out);
+	ok(strstr(out.p, "\r\n\r\n") + 4 == out.p + out.len,
+	    "HEAD has no body");
+
+	request_reset(&req);
+	buf_reset(&out);
+	resp_unavailable(&req);
+	ok(req.resp.status == 503 && strstr(req.resp.head.p, "Retry-After:"),
+	    "503 with Retry-After");
+
+	request_reset(&req);
+	arena_free(&req.arena);
+	buf_free(&req.resp.head);
+	buf_free(&req.resp.body);
+	buf_free(&out);
+	return tap_done();
+}
