@@ -429,6 +429,12 @@ db_affected(struct db *db, enum db_stmt_id id)
 	return db->st[id].st ? mysql_stmt_affected_rows(db->st[id].st) : 0;
 }
 
+unsigned long long
+db_insert_id(struct db *db, enum db_stmt_id id)
+{
+	return db->st[id].st ? mysql_stmt_insert_id(db->st[id].st) : 0;
+}
+
 int
 db_query_text(struct db *db, const char *sql, size_t len)
 {

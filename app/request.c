@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <fcgiapp.h>
 #include <sodium.h>
 
 #include "http.h"
@@ -178,6 +179,29 @@ request_media_type(const char *ct)
 	    n) == 0)
 		return MEDIA_FORM;
 	return MEDIA_OTHER;
+}
+
+int
+request_read_body(struct request *req)
+{
+	char	*buf;
+	size_t	 want, got = 0;
+	int	 n;
+
+	if (req->content_length <= 0 || req->fcgi == NULL)
+		return 0;
+	want = (size_t)req->content_length;
+	buf = arena_alloc(&req->arena, want + 1);
+	while (got < want) {
+		n = FCGX_GetStr(buf + got, (int)(want - got), req->fcgi->in);
+		if (n <= 0)
+			return -1;	/* the client sent less than it said */
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+	req->body = buf;
+	req->body_len = got;
+	return 0;
 }
 
 /* Parses req->body by its media type into req->input_json (an object). */

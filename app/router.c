@@ -4,17 +4,55 @@
 
 #include "api.h"
 #include "app.h"
+#include "auth.h"
 #include "config.h"
 #include "http.h"
 #include "log.h"
 #include "router.h"
 #include "text.h"
+#include "validate.h"
 
 #define ROUTE_SEGS_MAX	16
 
+/* Order matters where patterns overlap: /tokens/self before /tokens/{id}. */
 const struct route routes[ROUTE__MAX] = {
-	[ROUTE_HEALTH] = { "GET", "/api/v1/health", "health", 0, 0, NULL,
-	    health_get },
+	[ROUTE_HEALTH] = { "GET", "/api/v1/health", "health", 0, 0,
+	    NULL, health_get },
+	[ROUTE_TENANTS_CREATE] = { "POST", "/api/v1/tenants", "tenants_create",
+	    R_TOKEN | R_STAR | R_BODY, PERM_CREATE,
+	    validate_tenant_create, tenants_create },
+	[ROUTE_TENANTS_LIST] = { "GET", "/api/v1/tenants", "tenants_list",
+	    R_TOKEN, PERM_READ, validate_tenant_list, tenants_list },
+	[ROUTE_TENANT_GET] = { "GET", "/api/v1/tenants/{tenant}",
+	    "tenant_get", R_TOKEN | R_TENANT_PATH, PERM_READ, NULL, tenants_get },
+	[ROUTE_TENANT_PATCH] = { "PATCH", "/api/v1/tenants/{tenant}",
+	    "tenant_patch", R_TOKEN | R_TENANT_PATH | R_BODY, PERM_WRITE,
+	    validate_tenant_patch, tenants_patch },
+	[ROUTE_TENANT_DELETE] = { "DELETE", "/api/v1/tenants/{tenant}",
+	    "tenant_delete", R_TOKEN | R_TENANT_PATH | R_STAR, PERM_DELETE, NULL,
+	    tenants_delete },
+	[ROUTE_TOKENS_CREATE] = { "POST", "/api/v1/tokens", "tokens_create",
+	    R_TOKEN | R_BODY, PERM_CREATE, validate_token_create,
+	    tokens_create },
+	[ROUTE_TOKENS_LIST] = { "GET", "/api/v1/tokens", "tokens_list",
+	    R_TOKEN, PERM_READ, validate_token_list, tokens_list },
+	[ROUTE_TOKEN_SELF] = { "GET", "/api/v1/tokens/self", "token_self",
+	    R_TOKEN, 0, NULL, tokens_self },
+	[ROUTE_TOKEN_GET] = { "GET", "/api/v1/tokens/{id}", "token_get",
+	    R_TOKEN, PERM_READ, NULL, tokens_get },
+	[ROUTE_TOKEN_PATCH] = { "PATCH", "/api/v1/tokens/{id}", "token_patch",
+	    R_TOKEN | R_BODY, PERM_WRITE, validate_token_patch,
+	    tokens_patch },
+	[ROUTE_TOKEN_ACTIVATE] = { "POST", "/api/v1/tokens/{id}/activate",
+	    "token_activate", R_TOKEN | R_BODY, PERM_CREATE,
+	    validate_no_body, tokens_activate },
+	[ROUTE_TOKEN_ROTATE] = { "POST", "/api/v1/tokens/{id}/rotate",
+	    "token_rotate", R_TOKEN | R_BODY, PERM_WRITE,
+	    validate_token_rotate, tokens_rotate },
+	[ROUTE_TOKEN_DELETE] = { "DELETE", "/api/v1/tokens/{id}",
+	    "token_revoke", R_TOKEN, PERM_DELETE, NULL, tokens_revoke },
+	[ROUTE_AUDIT] = { "GET", "/api/v1/audit", "audit_list", R_TOKEN,
+	    PERM_READ, validate_audit_list, audit_list },
 };
 
 /* Splits a raw path into percent-decoded segments; -1 when unusable. */
@@ -110,6 +148,79 @@ route_match(struct request *req, char *allow, size_t allowlen)
 	return found ? 405 : 404;
 }
 
+/* 401 for a bad token, 403 for a missing permission or scope. */
+static int
+route_authenticate(struct request *req, const struct route *r)
+{
+	int	 rc;
+
+	if ((rc = authn_request(req, &req->caller)) != AUTHN_OK) {
+		if (rc == AUTHN_UNAVAILABLE)
+			resp_unavailable(req);
+		else
+			resp_problem(req, 401, "unauthorized", "%s",
+			    authn_reason(rc));
+		req->log_extra = authn_label(rc);
+		return 0;
+	}
+	req->authenticated = 1;
+	/* Another tenant's objects do not exist for the caller: 404 first. */
+	if ((r->flags & R_TENANT_PATH) &&
+	    (!validate_tenant_id(req->param[0]) ||
+	    !authz_sees_tenant(&req->caller, req->param[0]))) {
+		resp_problem(req, 404, "not_found", "no such resource");
+		return 0;
+	}
+	if ((r->flags & R_STAR) && !authz_is_star(&req->caller)) {
+		resp_problem(req, 403, "forbidden",
+		    "only a token for all tenants may do this");
+		return 0;
+	}
+	if (r->perm != 0 && !authz_holds(&req->caller, r->perm)) {
+		resp_problem(req, 403, "forbidden", "the token lacks the %s "
+		    "permission", validate_perm_name(r->perm));
+		return 0;
+	}
+	return 1;
+}
+
+/* 413 before reading, 415 for other media, 400 for what does not parse. */
+static int
+route_body(struct request *req)
+{
+	const char	*detail;
+	size_t		 limit = req->app->cfg->body_limit;
+
+	if (req->content_length == -2) {
+		resp_problem(req, 400, "bad_length", "bad Content-Length");
+		return 0;
+	}
+	if (req->content_length > (long long)limit) {
+		resp_problem(req, 413, "body_too_large", "the body is larger "
+		    "than %zu bytes", limit);
+		return 0;
+	}
+	if (req->content_length > 0) {
+		int media = request_media_type(req->content_type);
+		if (media != MEDIA_JSON && media != MEDIA_FORM) {
+			resp_problem(req, 415, "unsupported_media_type",
+			    "send application/json or "
+			    "application/x-www-form-urlencoded (UTF-8)");
+			return 0;
+		}
+	}
+	if (request_read_body(req) == -1) {
+		resp_problem(req, 400, "short_body",
+		    "the body is shorter than its Content-Length");
+		return 0;
+	}
+	if (request_parse_body(req, &detail) == -1) {
+		resp_problem(req, 400, "malformed_body", "%s", detail);
+		return 0;
+	}
+	return 1;
+}
+
 void
 route_dispatch(struct request *req)
 {
@@ -130,11 +241,15 @@ route_dispatch(struct request *req)
 		return;
 	}
 	r = &routes[req->route];
+	if ((r->flags & R_TOKEN) && !route_authenticate(req, r))
+		return;
 	if (request_parse_query(req) == -1) {
 		resp_problem(req, 400, "bad_query", "the query string has a bad "
 		    "percent-escape, a NUL byte or invalid UTF-8");
 		return;
 	}
+	if ((r->flags & R_BODY) && !route_body(req))
+		return;
 	if (r->validate != NULL && r->validate(req) == -1) {
 		if (req->resp.status == 0)
 			resp_validation(req, 422);

@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <fcgiapp.h>
 #include <sodium.h>
 
 #include "app.h"
+#include "auth.h"
 #include "config.h"
 #include "db.h"
 #include "http.h"
@@ -158,6 +160,10 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 	buf_reset(out);
 	resp_serialize(req, out);
 	FCGX_PutStr(out->p, (int)out->len, fr->out);
+	if (req->resp_secret) {
+		sodium_memzero(out->p, out->len);
+		sodium_memzero(req->resp.body.p, req->resp.body.len);
+	}
 
 	route = req->route >= 0 && req->route < ROUTE__MAX ?
 	    routes[req->route].name : "-";
@@ -166,6 +172,26 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 	    req->resp.status, server_elapsed_ms(&req->start), req->request_id,
 	    route, req->log_extra ? " " : "", req->log_extra ? req->log_extra :
 	    "");
+}
+
+/* Work that need not delay an answer: done after it has gone out. */
+static void
+server_after(struct app *app)
+{
+	unsigned long long	 n;
+	time_t			 now;
+
+	authn_flush_usage(app);
+	now = time(NULL);
+	if (now >= app->next_purge) {
+		/* Every worker does it now and then; each run is cheap. */
+		app->next_purge = now + 60 + (time_t)randombytes_uniform(60);
+		if (db_connected(app->db) &&
+		    db_purge(app->db, app->cfg->pending_ttl, &n) == DB_OK &&
+		    n > 0)
+			log_info("purged %llu pending token(s) never saved", n);
+	}
+	db_prefer_first(app->db);
 }
 
 int
@@ -212,6 +238,7 @@ server_run(struct app *app)
 		server_wipe(&fr);
 		FCGX_Finish_r(&fr);
 		request_reset(&req);
+		server_after(app);
 	}
 	log_info("worker stopping");
 	request_reset(&req);

@@ -9,11 +9,16 @@
 #include <mysql.h>
 #include <sodium.h>
 
+#include <jansson.h>
+
 #include "app.h"
 #include "config.h"
 #include "db.h"
+#include "http.h"
 #include "log.h"
 #include "router.h"
+#include "text.h"
+#include "token.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/usr/local/etc"
@@ -34,6 +39,13 @@ usage(void)
 	    "commands:\n"
 	    "  keygen FILE          write a new server key file (mode 0600)\n"
 	    "  migrate              apply the schema migrations\n"
+	    "  token-create --name NAME --tenant ID|'*' --permissions LIST\n"
+	    "               [--description TEXT] [--expires RFC3339] [--quiet]\n"
+	    "                       create a token; prints it once\n"
+	    "  tenant-create ID NAME\n"
+	    "  tokens [--tenant ID] [--status S] [--limit N]\n"
+	    "  revoke TOKEN_ID      revoke a token\n"
+	    "  purge                delete pending tokens never saved\n"
 	    "  routes               print the route table\n");
 	exit(2);
 }
@@ -84,6 +96,220 @@ cmd_migrate(struct ctl *c)
 	return db_migrate(c->app.db, c->cfg.sql_dir, 1) == DB_OK ? 0 : 1;
 }
 
+/*
+ * Runs a route's validator and handler with the operator as the caller:
+ * the CLI goes through exactly the code the workers run.
+ */
+static int
+ctl_call(struct ctl *c, struct request *req, enum route_id id, json_t *body,
+    const char *param, const char *query)
+{
+	const struct route	*r = &routes[id];
+	json_t			*j, *errs, *e;
+	size_t			 i;
+
+	request_init(req, &c->app);
+	req->method = r->method;
+	req->path = r->pattern;
+	req->route = id;
+	req->param[0] = param;
+	req->query = query;
+	req->input_json = body ? body : json_object();
+	req->remote_addr = "cli";
+	req->request_id = "cli";
+	snprintf(req->caller.token_id, sizeof(req->caller.token_id), "cli");
+	snprintf(req->caller.tenant, sizeof(req->caller.tenant), "%s",
+	    TENANT_ALL);
+	req->caller.perms = PERM_ALL;
+	if (request_parse_query(req) == -1)
+		fatalx("bad query");
+	if (r->validate != NULL && r->validate(req) == -1) {
+		if (req->resp.status == 0)
+			resp_validation(req, 422);
+	} else
+		r->handle(req);
+	if (req->resp.status >= 400) {
+		j = json_loadb(req->resp.body.p, req->resp.body.len, 0, NULL);
+		fprintf(stderr, "tenantctl: %s\n", json_string_value(
+		    json_object_get(j, "detail")));
+		errs = json_object_get(j, "errors");
+		json_array_foreach(errs, i, e)
+			fprintf(stderr, "  %s: %s\n", json_string_value(
+			    json_object_get(e, "field")), json_string_value(
+			    json_object_get(e, "message")));
+		json_decref(j);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+ctl_print(struct request *req)
+{
+	fwrite(req->resp.body.p, 1, req->resp.body.len, stdout);
+}
+
+static void
+ctl_done(struct request *req)
+{
+	if (req->resp_secret)
+		sodium_memzero(req->resp.body.p, req->resp.body.len);
+	request_reset(req);
+	arena_free(&req->arena);
+	buf_free(&req->resp.head);
+	buf_free(&req->resp.body);
+}
+
+/* --key value pairs into a JSON object; flags without a value map to true. */
+static json_t *
+ctl_options(int argc, char *argv[], int *quiet)
+{
+	json_t	*o = json_object();
+	int	 i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--quiet") == 0) {
+			*quiet = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "--pending") == 0) {
+			json_object_set_new(o, "status", json_string("pending"));
+			continue;
+		}
+		if (strncmp(argv[i], "--", 2) != 0 || i + 1 == argc)
+			usage();
+		if (strcmp(argv[i], "--expires") == 0)
+			json_object_set_new(o, "expires_at",
+			    json_string(argv[i + 1]));
+		else
+			json_object_set_new(o, argv[i] + 2,
+			    json_string(argv[i + 1]));
+		i++;
+	}
+	return o;
+}
+
+static int
+cmd_token_create(struct ctl *c, int argc, char *argv[])
+{
+	struct request	 req;
+	json_t		*body, *j;
+	int		 quiet = 0, rc;
+
+	body = ctl_options(argc, argv, &quiet);
+	ctl_load(c, 1);
+	if ((rc = ctl_call(c, &req, ROUTE_TOKENS_CREATE, body, NULL, NULL)) ==
+	    0) {
+		if (quiet) {
+			j = json_loadb(req.resp.body.p, req.resp.body.len, 0,
+			    NULL);
+			printf("%s\n", json_string_value(json_object_get(j,
+			    "token")));
+			json_decref(j);
+		} else
+			ctl_print(&req);
+	}
+	ctl_done(&req);
+	return rc;
+}
+
+static int
+cmd_tenant_create(struct ctl *c, int argc, char *argv[])
+{
+	struct request	 req;
+	int		 rc;
+
+	if (argc != 3)
+		usage();
+	ctl_load(c, 1);
+	rc = ctl_call(c, &req, ROUTE_TENANTS_CREATE, json_pack("{s:s, s:s}",
+	    "id", argv[1], "name", argv[2]), NULL, NULL);
+	if (rc == 0)
+		ctl_print(&req);
+	ctl_done(&req);
+	return rc;
+}
+
+static int
+cmd_tokens(struct ctl *c, int argc, char *argv[])
+{
+	struct request	 req;
+	json_t		*opts, *j, *items, *t, *v;
+	const char	*key;
+	struct buf	 query = { NULL, 0, 0 };
+	size_t		 i;
+	int		 quiet = 0, rc;
+
+	opts = ctl_options(argc, argv, &quiet);
+	buf_adds(&query, "");
+	json_object_foreach(opts, key, v) {
+		text_pct_encode(&query, key);
+		buf_addc(&query, '=');
+		text_pct_encode(&query, json_string_value(v));
+		buf_addc(&query, '&');
+	}
+	json_decref(opts);
+	ctl_load(c, 1);
+	rc = ctl_call(c, &req, ROUTE_TOKENS_LIST, NULL, NULL, query.p);
+	if (rc == 0) {
+		j = json_loadb(req.resp.body.p, req.resp.body.len, 0, NULL);
+		items = json_object_get(j, "items");
+		printf("%-20s %-16s %-10s %-24s %s\n", "ID", "TENANT", "STATUS",
+		    "PERMISSIONS", "NAME");
+		json_array_foreach(items, i, t) {
+			char perms[64] = "";
+			size_t k;
+			json_t *p;
+			json_array_foreach(json_object_get(t, "permissions"),
+			    k, p) {
+				if (k > 0)
+					strncat(perms, ",", sizeof(perms) -
+					    strlen(perms) - 1);
+				strncat(perms, json_string_value(p),
+				    sizeof(perms) - strlen(perms) - 1);
+			}
+			printf("%-20s %-16s %-10s %-24s %s\n",
+			    json_string_value(json_object_get(t, "id")),
+			    json_string_value(json_object_get(t, "tenant")),
+			    json_string_value(json_object_get(t, "status")),
+			    perms, json_string_value(json_object_get(t,
+			    "name")));
+		}
+		json_decref(j);
+	}
+	ctl_done(&req);
+	buf_free(&query);
+	return rc;
+}
+
+static int
+cmd_revoke(struct ctl *c, int argc, char *argv[])
+{
+	struct request	 req;
+	int		 rc;
+
+	if (argc != 2)
+		usage();
+	ctl_load(c, 1);
+	rc = ctl_call(c, &req, ROUTE_TOKEN_DELETE, NULL, argv[1], NULL);
+	if (rc == 0)
+		printf("revoked %s\n", argv[1]);
+	ctl_done(&req);
+	return rc;
+}
+
+static int
+cmd_purge(struct ctl *c)
+{
+	unsigned long long	 n;
+
+	ctl_load(c, 0);
+	if (db_purge(c->app.db, c->cfg.pending_ttl, &n) != DB_OK)
+		return 1;
+	printf("purged %llu pending token(s) never saved\n", n);
+	return 0;
+}
+
 static int
 cmd_routes(void)
 {
@@ -104,7 +330,7 @@ main(int argc, char *argv[])
 	c.config_path = getenv("TENANTAPI_CONFIG");
 	if (c.config_path == NULL)
 		c.config_path = SYSCONFDIR "/tenantapi.conf";
-	while ((ch = getopt(argc, argv, "c:")) != -1) {
+	while ((ch = getopt(argc, argv, "+c:")) != -1) {
 		switch (ch) {
 		case 'c':
 			c.config_path = optarg;
@@ -125,6 +351,16 @@ main(int argc, char *argv[])
 		rc = cmd_keygen(argc, argv);
 	else if (strcmp(argv[0], "migrate") == 0)
 		rc = cmd_migrate(&c);
+	else if (strcmp(argv[0], "token-create") == 0)
+		rc = cmd_token_create(&c, argc, argv);
+	else if (strcmp(argv[0], "tenant-create") == 0)
+		rc = cmd_tenant_create(&c, argc, argv);
+	else if (strcmp(argv[0], "tokens") == 0)
+		rc = cmd_tokens(&c, argc, argv);
+	else if (strcmp(argv[0], "revoke") == 0)
+		rc = cmd_revoke(&c, argc, argv);
+	else if (strcmp(argv[0], "purge") == 0)
+		rc = cmd_purge(&c);
 	else if (strcmp(argv[0], "routes") == 0)
 		rc = cmd_routes();
 	else

@@ -3,6 +3,7 @@
 #define DB_H
 
 #include <stddef.h>
+#include <string.h>
 #include <time.h>
 
 struct config;
@@ -70,11 +71,126 @@ long long	 db_col_int(struct db *, enum db_stmt_id, unsigned int i);
 char		*db_col_dup(struct db *, struct arena *, enum db_stmt_id,
 		    unsigned int i);
 unsigned long long db_affected(struct db *, enum db_stmt_id);
+unsigned long long db_insert_id(struct db *, enum db_stmt_id);
 
 /* Runs fn inside a transaction, retrying it whole on DB_CONFLICT. */
 int		 db_tx(struct db *, int (*fn)(struct db *, void *), void *);
 /* Plain SQL text for migrations and operator commands only. */
 int		 db_query_text(struct db *, const char *sql, size_t len);
 int		 db_migrate(struct db *, const char *dir, int verbose);
+
+
+/* Typed rows: strings live in the arena passed to the reader. */
+struct tenant_row {
+	char		*id;
+	char		*name;
+	char		*status;
+	time_t		 created_at;
+	time_t		 updated_at;
+};
+
+struct token_row {
+	long long	 seq;
+	char		*id;
+	char		*tenant;
+	char		*name;
+	char		*description;
+	unsigned int	 perms;
+	char		*status;	/* pending, active, revoked */
+	char		*hint;
+	time_t		 expires_at;	/* 0: never */
+	time_t		 created_at;
+	char		*created_by;
+	time_t		 updated_at;
+	time_t		 revoked_at;	/* 0: not revoked */
+	time_t		 last_used_at;	/* 0: never used */
+};
+
+/* What the gatekeeper needs to decide about a secret. */
+struct token_auth {
+	char		 id[32];
+	char		 tenant[64];
+	unsigned int	 perms;
+	char		 status[16];	/* pending, active, revoked */
+	char		 tenant_status[16]; /* active, suspended, deleted */
+	time_t		 expires_at;	/* 0: never */
+	time_t		 not_after;	/* 0: current secret; else grace end */
+	time_t		 created_at;
+	time_t		 last_used_at;
+	unsigned char	 hash[32];
+};
+
+struct audit_event {
+	const char	*actor;
+	const char	*tenant;
+	const char	*action;
+	const char	*target_type;
+	const char	*target_id;
+	const char	*client_addr;
+	const char	*request_id;
+	const char	*detail;	/* JSON text or NULL */
+};
+
+struct audit_row {
+	long long	 seq;
+	char		*at;
+	char		*actor;
+	char		*tenant;
+	char		*action;
+	char		*target_type;
+	char		*target_id;
+	char		*client_addr;
+	char		*request_id;
+	char		*detail;
+};
+
+/* Filters of list queries; NULL or 0 means no filter. */
+struct list_filter {
+	const char	*scope;		/* caller's tenant or "*" */
+	const char	*tenant;
+	const char	*status;
+	const char	*q;
+	long long	 cursor;	/* rows strictly older than this seq */
+	const char	*after;		/* tenants: ids after this one */
+	time_t		 since;
+	unsigned int	 limit;
+	unsigned int	 pending_ttl;
+};
+
+int	db_tenant_insert(struct db *, const char *id, const char *name);
+int	db_tenant_get(struct db *, struct arena *, const char *id, int lock,
+	    struct tenant_row *);
+int	db_tenant_list(struct db *, struct arena *, const struct list_filter *,
+	    struct tenant_row **, size_t *);
+int	db_tenant_update(struct db *, const char *id, const char *name,
+	    const char *status);
+/* Revokes the tenant's tokens, forgets their secrets, deletes the row. */
+int	db_tenant_delete(struct db *, const char *id);
+
+int	db_token_insert(struct db *, const struct token_row *,
+	    const unsigned char hash[32], unsigned int pending_ttl,
+	    long long *seq);
+int	db_token_get(struct db *, struct arena *, const char *id,
+	    unsigned int pending_ttl, int lock, struct token_row *);
+int	db_token_list(struct db *, struct arena *, const struct list_filter *,
+	    struct token_row **, size_t *);
+int	db_token_update(struct db *, const struct token_row *);
+int	db_token_activate(struct db *, long long seq);
+int	db_token_revoke(struct db *, long long seq);
+/* Replaces the secret; the old one stays valid for grace seconds. */
+int	db_token_rotate(struct db *, long long seq, const unsigned char hash[32],
+	    unsigned int grace);
+int	db_token_set_hint(struct db *, long long seq, const char *hint);
+int	db_token_auth(struct db *, const unsigned char hash[32],
+	    struct token_auth *);
+int	db_token_touch(struct db *, const char *id, time_t minute);
+int	db_purge(struct db *, unsigned int pending_ttl, unsigned long long *n);
+
+int	db_epoch_bump(struct db *);
+int	db_epoch_get(struct db *, unsigned long long *);
+
+int	db_audit_insert(struct db *, const struct audit_event *);
+int	db_audit_list(struct db *, struct arena *, const struct list_filter *,
+	    struct audit_row **, size_t *);
 
 #endif

@@ -1,7 +1,138 @@
 /* Every SQL statement of the product: DB_STMT(id, read-only, text). */
+
+#define DB_TENANT_COLS \
+    "te.id, te.name, te.status, UNIX_TIMESTAMP(te.created_at), " \
+    "UNIX_TIMESTAMP(te.updated_at)"
+#define DB_TOKEN_COLS \
+    "t.seq, t.id, t.tenant_id, t.name, t.description, t.permissions, " \
+    "t.status, t.hint, UNIX_TIMESTAMP(t.expires_at), " \
+    "UNIX_TIMESTAMP(t.created_at), t.created_by, " \
+    "UNIX_TIMESTAMP(t.updated_at), UNIX_TIMESTAMP(t.revoked_at), " \
+    "UNIX_TIMESTAMP(t.last_used_at)"
+/* A pending token older than the TTL is gone, whether purged yet or not. */
+#define DB_NOT_STALE \
+    "NOT (t.status = 'pending' AND " \
+    "t.created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND)"
+
 DB_STMT(DB_PING, 1, "SELECT 1")
 DB_STMT(DB_MIGRATION_APPLIED, 1,
     "SELECT version FROM schema_migrations WHERE version = ?")
 DB_STMT(DB_MIGRATION_RECORD, 0,
     "INSERT INTO schema_migrations (version, name, applied_at) "
     "VALUES (?, ?, UTC_TIMESTAMP())")
+
+DB_STMT(DB_TENANT_INSERT, 0,
+    "INSERT INTO tenants (id, name, status, created_at, updated_at) "
+    "VALUES (?, ?, 'active', UTC_TIMESTAMP(), UTC_TIMESTAMP())")
+DB_STMT(DB_TENANT_GET, 1,
+    "SELECT " DB_TENANT_COLS " FROM tenants te WHERE te.id = ?")
+DB_STMT(DB_TENANT_GET_LOCKED, 0,
+    "SELECT " DB_TENANT_COLS " FROM tenants te WHERE te.id = ? FOR UPDATE")
+DB_STMT(DB_TENANT_LIST, 1,
+    "SELECT " DB_TENANT_COLS " FROM tenants te "
+    "WHERE (? = '*' OR te.id = ?) AND (? IS NULL OR te.id > ?) "
+    "ORDER BY te.id LIMIT ?")
+DB_STMT(DB_TENANT_UPDATE, 0,
+    "UPDATE tenants SET name = ?, status = ?, updated_at = UTC_TIMESTAMP() "
+    "WHERE id = ?")
+DB_STMT(DB_TENANT_DELETE, 0, "DELETE FROM tenants WHERE id = ?")
+
+DB_STMT(DB_TOKEN_INSERT, 0,
+    "INSERT INTO tokens (id, tenant_id, name, live_name, description, "
+    "permissions, status, hint, expires_at, created_at, created_by, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), "
+    "UTC_TIMESTAMP(), ?, UTC_TIMESTAMP())")
+DB_STMT(DB_TOKEN_GET, 1,
+    "SELECT " DB_TOKEN_COLS " FROM tokens t WHERE t.id = ? AND "
+    DB_NOT_STALE)
+DB_STMT(DB_TOKEN_GET_LOCKED, 0,
+    "SELECT " DB_TOKEN_COLS " FROM tokens t WHERE t.id = ? AND "
+    DB_NOT_STALE " FOR UPDATE")
+DB_STMT(DB_TOKEN_LIST, 1,
+    "SELECT " DB_TOKEN_COLS " FROM tokens t "
+    "WHERE (? = '*' OR t.tenant_id = ?) "
+    "AND (? IS NULL OR t.tenant_id = ?) "
+    "AND (? IS NULL OR (CASE WHEN t.status = 'active' AND "
+    "t.expires_at <= UTC_TIMESTAMP() THEN 'expired' ELSE t.status END) = ?) "
+    "AND (? IS NULL OR INSTR(LOWER(t.name), LOWER(?)) > 0) "
+    "AND (? IS NULL OR t.seq < ?) "
+    "AND " DB_NOT_STALE " ORDER BY t.seq DESC LIMIT ?")
+DB_STMT(DB_TOKEN_UPDATE, 0,
+    "UPDATE tokens SET name = ?, live_name = IF(status = 'revoked', NULL, ?), "
+    "description = ?, permissions = ?, expires_at = FROM_UNIXTIME(?), "
+    "updated_at = UTC_TIMESTAMP() WHERE seq = ?")
+DB_STMT(DB_TOKEN_ACTIVATE, 0,
+    "UPDATE tokens SET status = 'active', updated_at = UTC_TIMESTAMP() "
+    "WHERE seq = ? AND status = 'pending'")
+DB_STMT(DB_TOKEN_REVOKE, 0,
+    "UPDATE tokens SET status = 'revoked', live_name = NULL, "
+    "revoked_at = UTC_TIMESTAMP(), updated_at = UTC_TIMESTAMP() "
+    "WHERE seq = ? AND status <> 'revoked'")
+DB_STMT(DB_TOKEN_SET_HINT, 0,
+    "UPDATE tokens SET hint = ?, updated_at = UTC_TIMESTAMP() WHERE seq = ?")
+DB_STMT(DB_TOKEN_TOUCH, 0,
+    "UPDATE tokens SET last_used_at = FROM_UNIXTIME(?) WHERE id = ? AND "
+    "(last_used_at IS NULL OR last_used_at < FROM_UNIXTIME(?))")
+DB_STMT(DB_TOKEN_DROP_STALE_NAME, 0,
+    "DELETE FROM tokens WHERE tenant_id = ? AND live_name = ? AND "
+    "status = 'pending' AND created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND")
+DB_STMT(DB_TOKENS_REVOKE_TENANT, 0,
+    "UPDATE tokens SET status = 'revoked', live_name = NULL, "
+    "revoked_at = UTC_TIMESTAMP(), updated_at = UTC_TIMESTAMP() "
+    "WHERE tenant_id = ? AND status <> 'revoked'")
+
+DB_STMT(DB_SECRET_INSERT, 0,
+    "INSERT INTO token_secrets (hash, token_seq, not_after) "
+    "VALUES (?, ?, NULL)")
+DB_STMT(DB_SECRETS_DELETE, 0,
+    "DELETE FROM token_secrets WHERE token_seq = ?")
+DB_STMT(DB_SECRETS_DELETE_OLD, 0,
+    "DELETE FROM token_secrets WHERE token_seq = ? AND not_after IS NOT NULL")
+DB_STMT(DB_SECRETS_GRACE, 0,
+    "UPDATE token_secrets SET not_after = UTC_TIMESTAMP() + INTERVAL ? SECOND "
+    "WHERE token_seq = ? AND not_after IS NULL")
+DB_STMT(DB_SECRETS_DELETE_TENANT, 0,
+    "DELETE s FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
+    "WHERE t.tenant_id = ?")
+DB_STMT(DB_SECRETS_DELETE_STALE_NAME, 0,
+    "DELETE s FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
+    "WHERE t.tenant_id = ? AND t.live_name = ? AND t.status = 'pending' AND "
+    "t.created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND")
+
+/* The gatekeeper's lookup: one indexed read by the keyed hash. */
+DB_STMT(DB_AUTH_LOOKUP, 1,
+    "SELECT t.id, t.tenant_id, t.permissions, t.status, "
+    "UNIX_TIMESTAMP(t.expires_at), UNIX_TIMESTAMP(s.not_after), "
+    "CASE WHEN t.tenant_id = '*' THEN 'active' "
+    "ELSE IFNULL(te.status, 'deleted') END, "
+    "UNIX_TIMESTAMP(t.created_at), s.hash, UNIX_TIMESTAMP(t.last_used_at) "
+    "FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
+    "LEFT JOIN tenants te ON te.id = t.tenant_id WHERE s.hash = ?")
+
+DB_STMT(DB_EPOCH_BUMP, 0,
+    "UPDATE auth_epoch SET epoch = epoch + 1 WHERE id = 1")
+DB_STMT(DB_EPOCH_GET, 1, "SELECT epoch FROM auth_epoch WHERE id = 1")
+
+DB_STMT(DB_AUDIT_INSERT, 0,
+    "INSERT INTO audit (at, actor, tenant_id, action, target_type, "
+    "target_id, client_addr, request_id, detail) "
+    "VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?, ?, ?, ?)")
+DB_STMT(DB_AUDIT_LIST, 1,
+    "SELECT a.seq, CONCAT(LEFT(DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s.%f'), 23), "
+    "'Z'), a.actor, "
+    "a.tenant_id, a.action, a.target_type, a.target_id, a.client_addr, "
+    "a.request_id, a.detail FROM audit a "
+    "WHERE (? = '*' OR a.tenant_id = ?) AND (? IS NULL OR a.tenant_id = ?) "
+    "AND (? IS NULL OR a.at >= FROM_UNIXTIME(?)) "
+    "AND (? IS NULL OR a.seq < ?) ORDER BY a.seq DESC LIMIT ?")
+
+DB_STMT(DB_PURGE_PENDING_SECRETS, 0,
+    "DELETE s FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
+    "WHERE t.status = 'pending' AND "
+    "t.created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND")
+DB_STMT(DB_PURGE_PENDING, 0,
+    "DELETE FROM tokens WHERE status = 'pending' AND "
+    "created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND")
+DB_STMT(DB_PURGE_GRACE, 0,
+    "DELETE FROM token_secrets WHERE not_after IS NOT NULL AND "
+    "not_after < UTC_TIMESTAMP()")

@@ -6,6 +6,20 @@ struct request;
 
 enum route_id {
 	ROUTE_HEALTH,
+	ROUTE_TENANTS_CREATE,
+	ROUTE_TENANTS_LIST,
+	ROUTE_TENANT_GET,
+	ROUTE_TENANT_PATCH,
+	ROUTE_TENANT_DELETE,
+	ROUTE_TOKENS_CREATE,
+	ROUTE_TOKENS_LIST,
+	ROUTE_TOKEN_SELF,
+	ROUTE_TOKEN_GET,
+	ROUTE_TOKEN_PATCH,
+	ROUTE_TOKEN_ACTIVATE,
+	ROUTE_TOKEN_ROTATE,
+	ROUTE_TOKEN_DELETE,
+	ROUTE_AUDIT,
 	ROUTE__MAX
 };
 
@@ -13,6 +27,7 @@ enum route_id {
 #define R_TOKEN		0x01	/* bearer token required */
 #define R_STAR		0x02	/* only "*" tokens */
 #define R_BODY		0x04	/* takes a JSON or form body */
+#define R_TENANT_PATH	0x08	/* the first path parameter is a tenant id */
 
 struct route {
 	const char	*method;

@@ -66,3 +66,28 @@ pool_workers() { pgrep -P "$(cat "$STACK_STATE/pool-${1:-1}.pid")" | sort; }
 
 # Waits up to $1 seconds for a command to succeed.
 wait_for() { local t=$1 i; shift; for ((i = 0; i < t * 10; i++)); do "$@" && return 0; sleep 0.1; done; return 1; }
+
+# A token made with the operator CLI: new_token TENANT PERMS NAME
+new_token() {
+	local t
+	t=$(ctl token-create --tenant "$1" --permissions "$2" --name "$3" --quiet) || return 1
+	remember "$t"
+	echo "$t"
+}
+# Every secret the tests saw, for the test that looks for them in dumps and logs.
+remember() { [ -n "$1" ] && [ "$1" != null ] && echo "$1" >>"$TMP/secrets"; }
+# A tenant made with the operator CLI.
+new_tenant() { ctl tenant-create "$1" "${2:-Tenant $1}" >/dev/null; }
+# Row counts and a checksum of every table a request could change.
+fingerprint() {
+	sql "SELECT (SELECT COUNT(*) FROM tenants), (SELECT COUNT(*) FROM tokens),
+	    (SELECT COUNT(*) FROM token_secrets), (SELECT COUNT(*) FROM audit),
+	    (SELECT MD5(GROUP_CONCAT(CONCAT_WS('|', id, name, status, updated_at) ORDER BY id)) FROM tenants),
+	    (SELECT MD5(GROUP_CONCAT(CONCAT_WS('|', id, tenant_id, name, description, permissions, status, hint,
+	        IFNULL(expires_at, '-'), updated_at) ORDER BY seq)) FROM tokens),
+	    (SELECT epoch FROM auth_epoch)"
+}
+# unchanged "description" BEFORE: the database is as it was.
+unchanged() { local now; now=$(fingerprint); check "$1: nothing changed in the database" [ "$2" = "$now" ]; }
+# A unique suffix for names in this run.
+uniq() { printf '%s%s' "$1" "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"; }

@@ -1,0 +1,135 @@
+/* Authentication: bearer token to principal, failing closed. */
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "app.h"
+#include "auth.h"
+#include "config.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "token.h"
+
+static const struct {
+	const char	*label;		/* metrics */
+	const char	*reason;	/* problem detail */
+} authn_text[AUTHN__MAX] = {
+	[AUTHN_OK] = { "allowed", "ok" },
+	[AUTHN_MISSING] = { "missing", "a bearer token is required" },
+	[AUTHN_MALFORMED] = { "malformed", "the token is malformed" },
+	[AUTHN_UNKNOWN] = { "unknown", "the token is not known" },
+	[AUTHN_PENDING] = { "pending", "the token was never saved" },
+	[AUTHN_EXPIRED] = { "expired", "the token has expired" },
+	[AUTHN_REVOKED] = { "revoked", "the token was revoked" },
+	[AUTHN_SUSPENDED] = { "suspended", "the token's tenant is suspended" },
+	[AUTHN_UNAVAILABLE] = { "unavailable",
+	    "the database is not answering" },
+};
+
+const char *
+authn_reason(int r)
+{
+	return r >= 0 && r < AUTHN__MAX ? authn_text[r].reason : "?";
+}
+
+const char *
+authn_label(int r)
+{
+	return r >= 0 && r < AUTHN__MAX ? authn_text[r].label : "?";
+}
+
+/* Notes a use to write after the answer: at most once a minute a token. */
+static void
+authn_note_use(struct app *app, const struct token_auth *ta, time_t now)
+{
+	time_t	 minute = now - now % 60;
+	int	 i;
+
+	if (ta->last_used_at >= minute)
+		return;
+	for (i = 0; i < app->nusage; i++)
+		if (strcmp(app->usage[i].id, ta->id) == 0) {
+			app->usage[i].minute = minute;
+			return;
+		}
+	if (app->nusage == APP_USAGE_MAX)
+		return;		/* flushed after this request; seen again soon */
+	memcpy(app->usage[app->nusage].id, ta->id, TOKEN_ID_SIZE);
+	app->usage[app->nusage].id[TOKEN_ID_SIZE - 1] = '\0';
+	app->usage[app->nusage].minute = minute;
+	app->nusage++;
+}
+
+static int
+authn_usage_tx(struct db *db, void *arg)
+{
+	struct app	*app = arg;
+	int		 i, rc;
+
+	for (i = 0; i < app->nusage; i++)
+		if ((rc = db_token_touch(db, app->usage[i].id,
+		    app->usage[i].minute)) != DB_OK)
+			return rc;
+	return DB_OK;
+}
+
+void
+authn_flush_usage(struct app *app)
+{
+	if (app->nusage == 0)
+		return;
+	if (db_tx(app->db, authn_usage_tx, app) != DB_OK)
+		log_warnx("last_used_at of %d token(s) not written",
+		    app->nusage);
+	app->nusage = 0;
+}
+
+int
+authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
+{
+	struct token_auth	 ta;
+	unsigned char		 hash[TOKEN_HASH_LEN];
+	time_t			 now = time(NULL);
+	int			 rc;
+
+	/* The checksum refuses typos and guesses before any database work. */
+	if (token_check(tok, len) == -1)
+		return AUTHN_MALFORMED;
+	token_hash(app->cfg->server_key, tok, len, hash);
+	rc = db_token_auth(app->db, hash, &ta);
+	if (rc == DB_NOTFOUND)
+		return AUTHN_UNKNOWN;
+	if (rc != DB_OK)
+		return AUTHN_UNAVAILABLE;
+	if (sodium_memcmp(hash, ta.hash, sizeof(hash)) != 0)
+		return AUTHN_UNKNOWN;
+	if (strcmp(ta.status, "pending") == 0)
+		return AUTHN_PENDING;
+	if (strcmp(ta.status, "active") != 0 ||
+	    strcmp(ta.tenant_status, "deleted") == 0 ||
+	    (ta.not_after != 0 && ta.not_after <= now))
+		return AUTHN_REVOKED;
+	if (ta.expires_at != 0 && ta.expires_at <= now)
+		return AUTHN_EXPIRED;
+	if (strcmp(ta.tenant_status, "active") != 0)
+		return AUTHN_SUSPENDED;
+	memset(p, 0, sizeof(*p));
+	memcpy(p->token_id, ta.id, sizeof(p->token_id) - 1);
+	memcpy(p->tenant, ta.tenant, sizeof(p->tenant) - 1);
+	p->perms = ta.perms;
+	authn_note_use(app, &ta, now);
+	return AUTHN_OK;
+}
+
+int
+authn_request(struct request *req, struct principal *p)
+{
+	const char	*tok;
+	size_t		 len;
+
+	if (request_bearer(req, &tok, &len) == -1)
+		return AUTHN_MISSING;
+	return authn_token(req->app, tok, len, p);
+}

@@ -1,0 +1,77 @@
+/* Authorisation: scopes, permissions and escalation, decided in one place. */
+#include <string.h>
+
+#include "auth.h"
+#include "db.h"
+#include "http.h"
+
+/* read = GET/HEAD, create = POST, write = PUT/PATCH, delete = DELETE. */
+unsigned int
+authz_method_perm(const char *m)
+{
+	if (m == NULL || strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0)
+		return PERM_READ;
+	if (strcmp(m, "POST") == 0)
+		return PERM_CREATE;
+	if (strcmp(m, "PUT") == 0 || strcmp(m, "PATCH") == 0)
+		return PERM_WRITE;
+	if (strcmp(m, "DELETE") == 0)
+		return PERM_DELETE;
+	return 0;
+}
+
+int
+authz_is_star(const struct principal *p)
+{
+	return strcmp(p->tenant, TENANT_ALL) == 0;
+}
+
+int
+authz_holds(const struct principal *p, unsigned int perms)
+{
+	return perms != 0 && (perms & ~p->perms) == 0;
+}
+
+/* Objects of a tenant the caller cannot see do not exist for it (404). */
+int
+authz_sees_tenant(const struct principal *p, const char *tenant)
+{
+	return authz_is_star(p) || strcmp(p->tenant, tenant) == 0;
+}
+
+/* No escalation: within the caller's scope, a subset of its permissions. */
+int
+authz_may_grant(const struct principal *p, const char *tenant,
+    unsigned int perms, const char **why)
+{
+	if (strcmp(tenant, TENANT_ALL) == 0 && !authz_is_star(p)) {
+		*why = "only a token for all tenants can grant all tenants";
+		return 0;
+	}
+	if (!authz_sees_tenant(p, tenant)) {
+		*why = "a token can only grant its own tenant";
+		return 0;
+	}
+	if (!authz_holds(p, perms)) {
+		*why = "a token cannot grant permissions it does not hold";
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Acting on another token: 404 when the caller cannot see it, 403 when it
+ * holds permissions the caller lacks (rotating it would hand them over).
+ */
+int
+authz_may_manage(const struct principal *p, const struct token_row *t,
+    const char **why)
+{
+	if (!authz_sees_tenant(p, t->tenant))
+		return 404;
+	if ((t->perms & ~p->perms) != 0) {
+		*why = "this token holds permissions the caller does not";
+		return 403;
+	}
+	return 0;
+}

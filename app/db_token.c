@@ -1,0 +1,246 @@
+/* Token rows and secrets: create, read, list, change, authenticate, purge. */
+#include <string.h>
+
+#include "arena.h"
+#include "db.h"
+
+static void
+db_token_read(struct db *db, struct arena *a, enum db_stmt_id id,
+    struct token_row *r)
+{
+	r->seq = db_col_int(db, id, 0);
+	r->id = db_col_dup(db, a, id, 1);
+	r->tenant = db_col_dup(db, a, id, 2);
+	r->name = db_col_dup(db, a, id, 3);
+	r->description = db_col_dup(db, a, id, 4);
+	r->perms = (unsigned int)db_col_int(db, id, 5);
+	r->status = db_col_dup(db, a, id, 6);
+	r->hint = db_col_dup(db, a, id, 7);
+	r->expires_at = (time_t)db_col_int(db, id, 8);
+	r->created_at = (time_t)db_col_int(db, id, 9);
+	r->created_by = db_col_dup(db, a, id, 10);
+	r->updated_at = (time_t)db_col_int(db, id, 11);
+	r->revoked_at = (time_t)db_col_int(db, id, 12);
+	r->last_used_at = (time_t)db_col_int(db, id, 13);
+}
+
+#define DBA_TIME(t)	((t) ? DBA_I(t) : DBA_N)
+
+int
+db_token_insert(struct db *db, const struct token_row *r,
+    const unsigned char hash[32], unsigned int pending_ttl, long long *seq)
+{
+	struct db_arg	 args[] = { DBA_S(r->id), DBA_S(r->tenant),
+	    DBA_S(r->name), DBA_S(r->name), DBA_S(r->description),
+	    DBA_I(r->perms), DBA_S(r->status), DBA_S(r->hint),
+	    DBA_TIME(r->expires_at), DBA_S(r->created_by) };
+	struct db_arg	 stale[] = { DBA_S(r->tenant), DBA_S(r->name),
+	    DBA_I(pending_ttl) };
+	int		 rc;
+
+	rc = db_exec(db, DB_TOKEN_INSERT, args, 10);
+	if (rc == DB_DUP) {
+		/* The name may be held by a pending token past its TTL. */
+		if ((rc = db_exec(db, DB_SECRETS_DELETE_STALE_NAME, stale,
+		    3)) != DB_OK ||
+		    (rc = db_exec(db, DB_TOKEN_DROP_STALE_NAME, stale, 3)) !=
+		    DB_OK)
+			return rc;
+		if (db_affected(db, DB_TOKEN_DROP_STALE_NAME) == 0)
+			return DB_DUP;
+		rc = db_exec(db, DB_TOKEN_INSERT, args, 10);
+	}
+	if (rc != DB_OK)
+		return rc;
+	*seq = (long long)db_insert_id(db, DB_TOKEN_INSERT);
+	struct db_arg	 sec[] = { DBA_B(hash, 32), DBA_I(*seq) };
+	return db_exec(db, DB_SECRET_INSERT, sec, 2);
+}
+
+int
+db_token_get(struct db *db, struct arena *a, const char *id,
+    unsigned int pending_ttl, int lock, struct token_row *r)
+{
+	enum db_stmt_id	 st = lock ? DB_TOKEN_GET_LOCKED : DB_TOKEN_GET;
+	struct db_arg	 args[] = { DBA_S(id), DBA_I(pending_ttl) };
+	int		 rc;
+
+	if ((rc = db_exec(db, st, args, 2)) != DB_OK)
+		return rc;
+	switch (db_fetch(db, st)) {
+	case 1:
+		db_token_read(db, a, st, r);
+		return DB_OK;
+	case 0:
+		return DB_NOTFOUND;
+	default:
+		return DB_FAIL;
+	}
+}
+
+int
+db_token_list(struct db *db, struct arena *a, const struct list_filter *f,
+    struct token_row **rows, size_t *n)
+{
+	struct db_arg	 args[] = { DBA_S(f->scope), DBA_S(f->scope),
+	    DBA_S(f->tenant), DBA_S(f->tenant), DBA_S(f->status),
+	    DBA_S(f->status), DBA_S(f->q), DBA_S(f->q),
+	    f->cursor ? DBA_I(f->cursor) : DBA_N,
+	    f->cursor ? DBA_I(f->cursor) : DBA_N,
+	    DBA_I(f->pending_ttl), DBA_I(f->limit) };
+	int		 rc;
+
+	*n = 0;
+	*rows = arena_alloc(a, sizeof(**rows) * (f->limit ? f->limit : 1));
+	if ((rc = db_exec(db, DB_TOKEN_LIST, args, 12)) != DB_OK)
+		return rc;
+	while (*n < f->limit && (rc = db_fetch(db, DB_TOKEN_LIST)) == 1)
+		db_token_read(db, a, DB_TOKEN_LIST, &(*rows)[(*n)++]);
+	return rc == -1 ? DB_FAIL : DB_OK;
+}
+
+int
+db_token_update(struct db *db, const struct token_row *r)
+{
+	struct db_arg	 args[] = { DBA_S(r->name), DBA_S(r->name),
+	    DBA_S(r->description), DBA_I(r->perms), DBA_TIME(r->expires_at),
+	    DBA_I(r->seq) };
+
+	return db_exec(db, DB_TOKEN_UPDATE, args, 6);
+}
+
+int
+db_token_activate(struct db *db, long long seq)
+{
+	struct db_arg	 args[] = { DBA_I(seq) };
+	int		 rc;
+
+	if ((rc = db_exec(db, DB_TOKEN_ACTIVATE, args, 1)) != DB_OK)
+		return rc;
+	return db_affected(db, DB_TOKEN_ACTIVATE) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+int
+db_token_revoke(struct db *db, long long seq)
+{
+	struct db_arg	 args[] = { DBA_I(seq) };
+	int		 rc;
+
+	if ((rc = db_exec(db, DB_SECRETS_DELETE, args, 1)) != DB_OK ||
+	    (rc = db_exec(db, DB_TOKEN_REVOKE, args, 1)) != DB_OK)
+		return rc;
+	return db_affected(db, DB_TOKEN_REVOKE) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+int
+db_token_rotate(struct db *db, long long seq, const unsigned char hash[32],
+    unsigned int grace)
+{
+	struct db_arg	 tok[] = { DBA_I(seq) };
+	struct db_arg	 gr[] = { DBA_I(grace), DBA_I(seq) };
+	struct db_arg	 sec[] = { DBA_B(hash, 32), DBA_I(seq) };
+	int		 rc;
+
+	/* One secret in its grace period at most: the one replaced now. */
+	if ((rc = db_exec(db, DB_SECRETS_DELETE_OLD, tok, 1)) != DB_OK)
+		return rc;
+	if (grace > 0)
+		rc = db_exec(db, DB_SECRETS_GRACE, gr, 2);
+	else
+		rc = db_exec(db, DB_SECRETS_DELETE, tok, 1);
+	if (rc != DB_OK)
+		return rc;
+	return db_exec(db, DB_SECRET_INSERT, sec, 2);
+}
+
+int
+db_token_set_hint(struct db *db, long long seq, const char *hint)
+{
+	struct db_arg	 args[] = { DBA_S(hint), DBA_I(seq) };
+
+	return db_exec(db, DB_TOKEN_SET_HINT, args, 2);
+}
+
+static void
+db_copy(char *dst, size_t size, const char *src)
+{
+	size_t	 n = src ? strlen(src) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n > 0)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+int
+db_token_auth(struct db *db, const unsigned char hash[32],
+    struct token_auth *ta)
+{
+	const enum db_stmt_id st = DB_AUTH_LOOKUP;
+	struct db_arg	 args[] = { DBA_B(hash, 32) };
+	const char	*h;
+	unsigned long	 hlen = 0;
+	int		 rc;
+
+	if ((rc = db_exec(db, st, args, 1)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, st)) != 1)
+		return rc == 0 ? DB_NOTFOUND : DB_FAIL;
+	db_copy(ta->id, sizeof(ta->id), db_col(db, st, 0, NULL));
+	db_copy(ta->tenant, sizeof(ta->tenant), db_col(db, st, 1, NULL));
+	ta->perms = (unsigned int)db_col_int(db, st, 2);
+	db_copy(ta->status, sizeof(ta->status), db_col(db, st, 3, NULL));
+	ta->expires_at = (time_t)db_col_int(db, st, 4);
+	ta->not_after = (time_t)db_col_int(db, st, 5);
+	db_copy(ta->tenant_status, sizeof(ta->tenant_status),
+	    db_col(db, st, 6, NULL));
+	ta->created_at = (time_t)db_col_int(db, st, 7);
+	h = db_col(db, st, 8, &hlen);
+	if (h == NULL || hlen != 32)
+		return DB_FAIL;
+	memcpy(ta->hash, h, 32);
+	ta->last_used_at = (time_t)db_col_int(db, st, 9);
+	return DB_OK;
+}
+
+int
+db_token_touch(struct db *db, const char *id, time_t minute)
+{
+	struct db_arg	 args[] = { DBA_I(minute), DBA_S(id), DBA_I(minute) };
+
+	return db_exec(db, DB_TOKEN_TOUCH, args, 3);
+}
+
+int
+db_purge(struct db *db, unsigned int pending_ttl, unsigned long long *n)
+{
+	struct db_arg	 args[] = { DBA_I(pending_ttl) };
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, DB_PURGE_PENDING_SECRETS, args, 1)) != DB_OK ||
+	    (rc = db_exec(db, DB_PURGE_PENDING, args, 1)) != DB_OK)
+		return rc;
+	*n = db_affected(db, DB_PURGE_PENDING);
+	return db_exec(db, DB_PURGE_GRACE, NULL, 0);
+}
+
+int
+db_epoch_bump(struct db *db)
+{
+	return db_exec(db, DB_EPOCH_BUMP, NULL, 0);
+}
+
+int
+db_epoch_get(struct db *db, unsigned long long *epoch)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, DB_EPOCH_GET, NULL, 0)) != DB_OK)
+		return rc;
+	if (db_fetch(db, DB_EPOCH_GET) != 1)
+		return DB_FAIL;
+	*epoch = (unsigned long long)db_col_int(db, DB_EPOCH_GET, 0);
+	return DB_OK;
+}

@@ -1,0 +1,524 @@
+/* Validation of bodies and query strings into typed input structs. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "http.h"
+#include "text.h"
+#include "validate.h"
+
+#define NAME_MAX_CHARS		128
+#define DESCRIPTION_MAX_CHARS	1024
+#define EXPIRES_MAX		253402300799LL	/* 9999-12-31T23:59:59Z */
+
+static const char *const perm_names[] = { "read", "write", "create", "delete" };
+
+unsigned int
+validate_perm_bit(const char *s, size_t n)
+{
+	unsigned int	 i;
+
+	for (i = 0; i < 4; i++)
+		if (strlen(perm_names[i]) == n && memcmp(perm_names[i], s, n) == 0)
+			return 1u << i;
+	return 0;
+}
+
+const char *
+validate_perm_name(unsigned int bit)
+{
+	unsigned int	 i;
+
+	for (i = 0; i < 4; i++)
+		if (bit == 1u << i)
+			return perm_names[i];
+	return NULL;
+}
+
+/* [a-z0-9][a-z0-9-]{1,62} */
+int
+validate_tenant_id(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n < 2 || n > TENANT_ID_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&
+		    s[i] <= '9') || (i > 0 && s[i] == '-')))
+			return 0;
+	return 1;
+}
+
+/* Refuses every member of the body that the route does not know. */
+static void
+body_unknown(struct request *req, const char *const *known)
+{
+	const char	*key;
+	json_t		*v;
+	size_t		 i;
+
+	json_object_foreach(req->input_json, key, v) {
+		for (i = 0; known[i] != NULL; i++)
+			if (strcmp(key, known[i]) == 0)
+				break;
+		if (known[i] == NULL)
+			errlist_add(&req->errs, arena_strdup(&req->arena, key),
+			    "unknown field");
+	}
+}
+
+/*
+ * A string member: 1 when present and valid, 0 when absent (or null, or
+ * an empty form field when empty_is_absent), -1 when invalid.
+ */
+static int
+body_string(struct request *req, const char *field, size_t min, size_t max,
+    int multiline, int empty_is_absent, const char **out)
+{
+	json_t		*v = json_object_get(req->input_json, field);
+	const char	*s;
+	size_t		 n;
+	long		 chars;
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		errlist_add(&req->errs, field, json_is_array(v) &&
+		    req->input_form ? "given more than once" :
+		    "must be a string");
+		return -1;
+	}
+	s = json_string_value(v);
+	n = json_string_length(v);
+	if (n == 0 && empty_is_absent && req->input_form)
+		return 0;
+	if (strlen(s) != n) {
+		errlist_add(&req->errs, field, "must not contain NUL bytes");
+		return -1;
+	}
+	if ((chars = text_utf8_len(s, n)) < 0) {
+		errlist_add(&req->errs, field, "must be valid UTF-8");
+		return -1;
+	}
+	if ((size_t)chars < min) {
+		errlist_add(&req->errs, field, min == 1 ? "must not be empty" :
+		    "is too short");
+		return -1;
+	}
+	if ((size_t)chars > max) {
+		errlist_add(&req->errs, field, arena_printf(&req->arena,
+		    "must be at most %zu characters", max));
+		return -1;
+	}
+	if (!text_printable(s, n, multiline)) {
+		errlist_add(&req->errs, field,
+		    "must not contain control characters");
+		return -1;
+	}
+	*out = s;
+	return 1;
+}
+
+static void
+body_name(struct request *req, int required, const char **out)
+{
+	const char	*s;
+	int		 rc;
+
+	rc = body_string(req, "name", 1, NAME_MAX_CHARS, 0, 0, &s);
+	if (rc == 0 && required)
+		errlist_add(&req->errs, "name", "is required");
+	if (rc == 1) {
+		while (*s == ' ')
+			s++;
+		if (*s == '\0') {
+			errlist_add(&req->errs, "name", "must not be blank");
+			return;
+		}
+		*out = json_string_value(json_object_get(req->input_json,
+		    "name"));
+	}
+}
+
+/* An array of names or one comma-separated string (form fields). */
+static unsigned int
+body_perms(struct request *req, int required)
+{
+	json_t		*v = json_object_get(req->input_json, "permissions");
+	json_t		*item;
+	const char	*s, *p, *comma;
+	unsigned int	 perms = 0, bit;
+	size_t		 i, n, count;
+	int		 bad = 0;
+
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			errlist_add(&req->errs, "permissions", "is required");
+		return 0;
+	}
+	if (!json_is_array(v) && !json_is_string(v)) {
+		errlist_add(&req->errs, "permissions",
+		    "must be an array of permission names");
+		return 0;
+	}
+	count = json_is_array(v) ? json_array_size(v) : 1;
+	for (i = 0; i < count; i++) {
+		item = json_is_array(v) ? json_array_get(v, i) : v;
+		if (!json_is_string(item)) {
+			errlist_add(&req->errs, "permissions",
+			    "must be an array of permission names");
+			return 0;
+		}
+		s = json_string_value(item);
+		n = json_string_length(item);
+		/* Form posts may send "read,write" in one field. */
+		for (p = s; p <= s + n; p = comma + 1) {
+			comma = memchr(p, ',', (size_t)(s + n - p));
+			if (comma == NULL)
+				comma = s + n;
+			while (p < comma && *p == ' ')
+				p++;
+			size_t len = (size_t)(comma - p);
+			while (len > 0 && p[len - 1] == ' ')
+				len--;
+			if (len == 0 && json_is_string(v) && n == 0)
+				break;
+			if ((bit = validate_perm_bit(p, len)) == 0)
+				bad = 1;
+			perms |= bit;
+		}
+	}
+	if (bad) {
+		errlist_add(&req->errs, "permissions", "unknown permission: "
+		    "use read, write, create and delete");
+		return 0;
+	}
+	if (perms == 0)
+		errlist_add(&req->errs, "permissions",
+		    "must name at least one permission");
+	return perms;
+}
+
+static int
+body_expires(struct request *req, struct token_input *in)
+{
+	const char	*s;
+	time_t		 t;
+	int		 rc;
+
+	rc = body_string(req, "expires_at", 1, 64, 0, 1, &s);
+	if (rc == -1)
+		return -1;
+	in->has_expires = json_object_get(req->input_json, "expires_at") !=
+	    NULL;
+	if (rc == 0) {
+		in->expires_at = 0;	/* null: no expiry */
+		return 0;
+	}
+	if (text_rfc3339_parse(s, &t) == -1) {
+		errlist_add(&req->errs, "expires_at", "must be an RFC 3339 "
+		    "date-time such as 2030-01-31T23:59:59Z");
+		return -1;
+	}
+	if (t <= time(NULL)) {
+		errlist_add(&req->errs, "expires_at", "must be in the future");
+		return -1;
+	}
+	if (t > EXPIRES_MAX) {
+		errlist_add(&req->errs, "expires_at",
+		    "must be before the year 10000");
+		return -1;
+	}
+	in->expires_at = t;
+	return 0;
+}
+
+static int
+body_tenant(struct request *req, const char **out)
+{
+	const char	*s;
+	int		 rc;
+
+	rc = body_string(req, "tenant", 1, TENANT_ID_MAX, 0, 1, &s);
+	if (rc == 1 && strcmp(s, TENANT_ALL) != 0 && !validate_tenant_id(s)) {
+		errlist_add(&req->errs, "tenant", "must be a tenant id "
+		    "([a-z0-9][a-z0-9-]{1,62}) or \"*\" for all tenants");
+		return -1;
+	}
+	*out = rc == 1 ? s : NULL;
+	return rc;
+}
+
+static int
+validate_done(struct request *req, void *input)
+{
+	if (req->errs.n > 0)
+		return -1;
+	req->input = input;
+	return 0;
+}
+
+int
+validate_tenant_create(struct request *req)
+{
+	static const char *const known[] = { "id", "name", NULL };
+	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	const char		*id;
+
+	body_unknown(req, known);
+	switch (body_string(req, "id", 1, TENANT_ID_MAX, 0, 0, &id)) {
+	case 0:
+		errlist_add(&req->errs, "id", "is required");
+		break;
+	case 1:
+		if (!validate_tenant_id(id))
+			errlist_add(&req->errs, "id", "must match "
+			    "[a-z0-9][a-z0-9-]{1,62}");
+		else
+			in->id = id;
+		break;
+	}
+	body_name(req, 1, &in->name);
+	return validate_done(req, in);
+}
+
+int
+validate_tenant_patch(struct request *req)
+{
+	static const char *const known[] = { "name", "status", NULL };
+	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	const char		*st;
+
+	body_unknown(req, known);
+	if (json_object_get(req->input_json, "id") != NULL)
+		errlist_add(&req->errs, "id", "cannot be changed");
+	body_name(req, 0, &in->name);
+	if (body_string(req, "status", 1, 16, 0, 0, &st) == 1) {
+		if (strcmp(st, "active") != 0 && strcmp(st, "suspended") != 0)
+			errlist_add(&req->errs, "status",
+			    "must be \"active\" or \"suspended\"");
+		else
+			in->status = st;
+	}
+	return validate_done(req, in);
+}
+
+int
+validate_token_create(struct request *req)
+{
+	static const char *const known[] = { "name", "description",
+	    "expires_at", "tenant", "permissions", "status", NULL };
+	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	const char		*st;
+
+	body_unknown(req, known);
+	body_name(req, 1, &in->name);
+	if (body_string(req, "description", 0, DESCRIPTION_MAX_CHARS, 1, 0,
+	    &in->description) == 0)
+		in->description = "";
+	body_expires(req, in);
+	body_tenant(req, &in->tenant);
+	in->perms = body_perms(req, 1);
+	if (body_string(req, "status", 1, 16, 0, 1, &st) == 1) {
+		if (strcmp(st, "pending") == 0)
+			in->pending = 1;
+		else if (strcmp(st, "active") != 0)
+			errlist_add(&req->errs, "status",
+			    "must be \"pending\" or \"active\"");
+	}
+	return validate_done(req, in);
+}
+
+int
+validate_token_patch(struct request *req)
+{
+	static const char *const known[] = { "name", "description",
+	    "expires_at", "permissions", NULL };
+	static const char *const fixed[] = { "id", "tenant", "status",
+	    "token", "hint", "created_at", "created_by", NULL };
+	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	size_t			 i;
+
+	for (i = 0; fixed[i] != NULL; i++)
+		if (json_object_get(req->input_json, fixed[i]) != NULL)
+			errlist_add(&req->errs, fixed[i], "cannot be changed "
+			    "here");
+	if (req->errs.n == 0)
+		body_unknown(req, known);
+	body_name(req, 0, &in->name);
+	body_string(req, "description", 0, DESCRIPTION_MAX_CHARS, 1, 0,
+	    &in->description);
+	body_expires(req, in);
+	in->perms = body_perms(req, 0);
+	return validate_done(req, in);
+}
+
+int
+validate_token_rotate(struct request *req)
+{
+	static const char *const known[] = { "grace_seconds", NULL };
+	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	json_t			*v;
+	const char		*s;
+	char			*end;
+	long long		 g = 0;
+
+	body_unknown(req, known);
+	v = json_object_get(req->input_json, "grace_seconds");
+	if (json_is_integer(v))
+		g = json_integer_value(v);
+	else if (json_is_string(v) && req->input_form) {
+		s = json_string_value(v);
+		errno = 0;
+		g = strtoll(s, &end, 10);
+		if (*s == '\0' || *end != '\0' || errno != 0)
+			g = -1;
+	} else if (v != NULL && !json_is_null(v))
+		g = -1;
+	if (g < 0 || g > ROTATE_GRACE_MAX)
+		errlist_add(&req->errs, "grace_seconds", "must be an integer "
+		    "from 0 to 86400");
+	else
+		in->grace = (unsigned int)g;
+	return validate_done(req, in);
+}
+
+int
+validate_no_body(struct request *req)
+{
+	static const char *const known[] = { NULL };
+
+	body_unknown(req, known);
+	return validate_done(req, NULL);
+}
+
+/* Query strings: each known argument at most once; unknown ones ignored. */
+static const char *
+query_once(struct request *req, const char *key)
+{
+	if (request_arg_count(req, key) > 1) {
+		errlist_add(&req->errs, key, "given more than once");
+		return NULL;
+	}
+	return request_arg(req, key);
+}
+
+static void
+query_paging(struct request *req, struct list_input *in, int id_cursor)
+{
+	const char	*limit, *cursor;
+	char		*end;
+	long long	 v;
+
+	in->limit = LIST_LIMIT_DEFAULT;
+	if ((limit = query_once(req, "limit")) != NULL) {
+		errno = 0;
+		v = strtoll(limit, &end, 10);
+		if (!isdigit((unsigned char)*limit) || *end != '\0' ||
+		    errno != 0 || v < 1 || v > LIST_LIMIT_MAX)
+			errlist_add(&req->errs, "limit",
+			    "must be an integer from 1 to 200");
+		else
+			in->limit = (unsigned int)v;
+	}
+	if ((cursor = query_once(req, "cursor")) == NULL)
+		return;
+	if (id_cursor) {
+		if (!validate_tenant_id(cursor))
+			errlist_add(&req->errs, "cursor", "is not a cursor "
+			    "this API returned");
+		else
+			in->after = cursor;
+		return;
+	}
+	errno = 0;
+	v = strtoll(cursor, &end, 10);
+	if (!isdigit((unsigned char)*cursor) || *end != '\0' || errno != 0 ||
+	    v < 1)
+		errlist_add(&req->errs, "cursor",
+		    "is not a cursor this API returned");
+	else
+		in->cursor = v;
+}
+
+static void
+query_tenant(struct request *req, struct list_input *in)
+{
+	const char	*t = query_once(req, "tenant");
+
+	if (t == NULL)
+		return;
+	if (strcmp(t, TENANT_ALL) != 0 && !validate_tenant_id(t))
+		errlist_add(&req->errs, "tenant",
+		    "must be a tenant id or \"*\"");
+	else
+		in->tenant = t;
+}
+
+static int
+query_done(struct request *req, struct list_input *in)
+{
+	if (req->errs.n > 0) {
+		resp_validation(req, 400);
+		return -1;
+	}
+	req->input = in;
+	return 0;
+}
+
+int
+validate_tenant_list(struct request *req)
+{
+	struct list_input	*in = arena_calloc(&req->arena, sizeof(*in));
+
+	query_paging(req, in, 1);
+	return query_done(req, in);
+}
+
+int
+validate_token_list(struct request *req)
+{
+	struct list_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	const char		*st, *q;
+
+	query_paging(req, in, 0);
+	query_tenant(req, in);
+	if ((st = query_once(req, "status")) != NULL) {
+		if (strcmp(st, "pending") && strcmp(st, "active") &&
+		    strcmp(st, "revoked") && strcmp(st, "expired"))
+			errlist_add(&req->errs, "status", "must be pending, "
+			    "active, expired or revoked");
+		else
+			in->status = st;
+	}
+	if ((q = query_once(req, "q")) != NULL) {
+		if (*q == '\0' || text_utf8_len(q, strlen(q)) > NAME_MAX_CHARS ||
+		    !text_printable(q, strlen(q), 0))
+			errlist_add(&req->errs, "q", "must be 1 to 128 "
+			    "printable characters");
+		else
+			in->q = q;
+	}
+	return query_done(req, in);
+}
+
+int
+validate_audit_list(struct request *req)
+{
+	struct list_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	const char		*since;
+
+	query_paging(req, in, 0);
+	query_tenant(req, in);
+	if ((since = query_once(req, "since")) != NULL &&
+	    text_rfc3339_parse(since, &in->since) == -1)
+		errlist_add(&req->errs, "since", "must be an RFC 3339 "
+		    "date-time");
+	return query_done(req, in);
+}

@@ -1,0 +1,45 @@
+/* Authentication of bearer tokens and the authorisation decisions. */
+#ifndef AUTH_H
+#define AUTH_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct app;
+struct principal;
+struct request;
+struct token_row;
+
+enum authn_result {
+	AUTHN_OK = 0,
+	AUTHN_MISSING,		/* no bearer token */
+	AUTHN_MALFORMED,	/* bad format or checksum: no database work */
+	AUTHN_UNKNOWN,
+	AUTHN_PENDING,
+	AUTHN_EXPIRED,
+	AUTHN_REVOKED,
+	AUTHN_SUSPENDED,	/* its tenant is suspended */
+	AUTHN_UNAVAILABLE,	/* database down: fail closed */
+	AUTHN__MAX
+};
+
+/* authn.c */
+int		 authn_token(struct app *, const char *tok, size_t len,
+		    struct principal *);
+int		 authn_request(struct request *, struct principal *);
+const char	*authn_reason(int);
+const char	*authn_label(int);
+/* Writes the last_used_at stamps noted during requests (after answering). */
+void		 authn_flush_usage(struct app *);
+
+/* authz.c: every authorisation decision of the product. */
+unsigned int	 authz_method_perm(const char *method);
+int		 authz_is_star(const struct principal *);
+int		 authz_holds(const struct principal *, unsigned int perms);
+int		 authz_sees_tenant(const struct principal *, const char *tenant);
+int		 authz_may_grant(const struct principal *, const char *tenant,
+		    unsigned int perms, const char **why);
+int		 authz_may_manage(const struct principal *,
+		    const struct token_row *, const char **why);
+
+#endif
