@@ -42,6 +42,8 @@ request_reset(struct request *req)
 	arena_reset(&arena);
 	buf_reset(&resp.head);
 	buf_reset(&resp.body);
+	resp.status = 0;
+	resp.content_type = NULL;
 	memset(req, 0, sizeof(*req));
 	req->arena = arena;
 	req->resp = resp;

@@ -122,7 +122,7 @@ int
 route_match(struct request *req, char *allow, size_t allowlen)
 {
 	char		*segs[ROUTE_SEGS_MAX];
-	const char	*params[2];
+	const char	*params[2] = { NULL, NULL };
 	int		 nsegs, i, found = 0;
 
 	allow[0] = '\0';

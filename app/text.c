@@ -177,9 +177,6 @@ text_rfc3339_parse(const char *s, time_t *out)
 	if (text_date(s, &tm) == -1)
 		return -1;
 	if (s[10] == '\0') {
-		tm.tm_hour = 23;
-		tm.tm_min = 59;
-		tm.tm_sec = 59;
 		*out = timegm(&tm);
 		return 0;
 	}
@@ -209,8 +206,11 @@ text_rfc3339_parse(const char *s, time_t *out)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	t = timegm(&tm);
-	*out = t - sign * (oh * 3600 + om * 60);
+	t = timegm(&tm) - sign * (oh * 3600 + om * 60);
+	/* An offset must not carry the time out of 1970..9999. */
+	if (t < 0 || t > 253402300799LL)
+		return -1;
+	*out = t;
 	return 0;
 }
 

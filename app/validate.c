@@ -226,6 +226,9 @@ body_expires(struct request *req, struct token_input *in)
 		    "date-time such as 2030-01-31T23:59:59Z");
 		return -1;
 	}
+	/* A date alone (the cockpit's date picker) means to its very end. */
+	if (strlen(s) == 10)
+		t += 86399;
 	if (t <= time(NULL)) {
 		errlist_add(&req->errs, "expires_at", "must be in the future");
 		return -1;

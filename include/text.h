@@ -22,7 +22,7 @@ char	*text_pct_decode(struct arena *, const char *, size_t, int form,
 	    size_t *lenp);
 /*
  * RFC 3339 date-time ("2026-01-31T12:00:00Z", "...+02:00", fractions
- * ignored) or full-date ("2026-01-31", meaning the end of that UTC day).
+ * ignored) or full-date ("2026-01-31", the start of that UTC day).
  */
 int	text_rfc3339_parse(const char *, time_t *);
 #define TEXT_TIME_SIZE	21

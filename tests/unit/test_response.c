@@ -42,6 +42,9 @@ main(void)
 	json_decref(j);
 
 	request_reset(&req);
+	ok(req.resp.status == 0 && req.resp.content_type == NULL &&
+	    req.resp.body.len == 0 && req.errs.n == 0,
+	    "a reset request carries nothing of the previous one");
 	errlist_add(&req.errs, "name", "is required");
 	errlist_add(&req.errs, "permissions", "unknown permission \"fly\"");
 	resp_validation(&req, 422);

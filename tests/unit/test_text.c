@@ -43,7 +43,7 @@ main(void)
 	ok(text_rfc3339_parse("2030-01-02T03:04:05.123456Z", &t) == 0 &&
 	    t == 1893553445, "fractions ignored");
 	ok(text_rfc3339_parse("2030-01-02", &t) == 0 &&
-	    t == 1893628799, "full-date is the end of that day");
+	    t == 1893542400, "full-date is the start of that day");
 	ok(text_rfc3339_parse("2030-02-30T00:00:00Z", &t) == -1, "Feb 30 refused");
 	ok(text_rfc3339_parse("2028-02-29T00:00:00Z", &t) == 0, "leap day");
 	ok(text_rfc3339_parse("2030-01-02T24:00:00Z", &t) == -1, "hour 24 refused");
@@ -54,6 +54,10 @@ main(void)
 	ok(text_rfc3339_parse("", &t) == -1, "empty refused");
 	ok(text_rfc3339_parse("2030-01-02T03:04:05Zjunk", &t) == -1, "junk refused");
 	ok(text_rfc3339_parse("1969-12-31T00:00:00Z", &t) == -1, "before 1970 refused");
+	ok(text_rfc3339_parse("1970-01-01T00:00:00+01:00", &t) == -1,
+	    "an offset cannot move before 1970");
+	ok(text_rfc3339_parse("9999-12-31T23:59:59-01:00", &t) == -1,
+	    "an offset cannot move past 9999");
 	text_rfc3339(1893553445, out);
 	ok(strcmp(out, "2030-01-02T03:04:05Z") == 0, "formatting");
 	ok(text_sqltime_parse("2030-01-02 03:04:05", &t) == 0 && t == 1893553445,
