@@ -43,6 +43,12 @@ for t in "$top_srcdir"/tests/e2e/t_*.sh; do
 	name=$(basename "$t" .sh)
 	if [ -n "$only" ] && [[ "$name" != *"$only"* ]]; then continue; fi
 	diag "--- $name"
+	# A test file that does not parse must fail the run, not vanish.
+	if ! bash -n "$t" 2>"$TMP/parse.err"; then
+		fail "$name parses"
+		sed 's/^/# /' "$TMP/parse.err"
+		continue
+	fi
 	# shellcheck disable=SC1090
 	. "$t"
 done

@@ -25,7 +25,8 @@ check "target of token events is the token" [ "$(jb '[.items[] | select(.target_
 check "client address recorded" [ "$(jb '.items[0].client_addr')" = 127.0.0.1 ]
 check "request id recorded" [ "$(jb '.items[-1].request_id')" = audit-req-1 ]
 check "details recorded" [ "$(jb '.items[4].detail.name')" = aud-2 ]
-check "times are RFC 3339 UTC" bash -c "[[ '$(jb '.items[0].at')" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$ ]]"
+rfc3339() { [[ "$(jb '.items[0].at')" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$ ]]; }
+check "times are RFC 3339 UTC" rfc3339
 areq "$ADMIN" GET "/api/v1/audit?tenant=$TA&limit=3"
 first=$(jb '[.items[].id] | join(",")'); cur=$(jb .next_cursor)
 areq "$ADMIN" GET "/api/v1/audit?tenant=$TA&limit=3&cursor=$cur"
