@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "cache.h"
 #include "config.h"
 #include "db.h"
 #include "http.h"
@@ -23,6 +24,8 @@ static const struct {
 	[AUTHN_PENDING] = { "pending", "the token was never saved" },
 	[AUTHN_EXPIRED] = { "expired", "the token has expired" },
 	[AUTHN_REVOKED] = { "revoked", "the token was revoked" },
+	[AUTHN_ROTATED] = { "rotated",
+	    "the token was rotated: use its new secret" },
 	[AUTHN_SUSPENDED] = { "suspended", "the token's tenant is suspended" },
 	[AUTHN_UNAVAILABLE] = { "unavailable",
 	    "the database is not answering" },
@@ -42,13 +45,14 @@ authn_label(int r)
 
 /* Notes a use to write after the answer: at most once a minute a token. */
 static void
-authn_note_use(struct app *app, const struct token_auth *ta, time_t now)
+authn_note_use(struct app *app, struct token_auth *ta, time_t now)
 {
 	time_t	 minute = now - now % 60;
 	int	 i;
 
 	if (ta->last_used_at >= minute)
 		return;
+	ta->last_used_at = minute;	/* a cached entry notes it once */
 	for (i = 0; i < app->nusage; i++)
 		if (strcmp(app->usage[i].id, ta->id) == 0) {
 			app->usage[i].minute = minute;
@@ -86,10 +90,28 @@ authn_flush_usage(struct app *app)
 	app->nusage = 0;
 }
 
+/* The verdict on a token's row, the same whether cached or just read. */
+static int
+authn_verdict(const struct token_auth *ta, time_t now)
+{
+	if (strcmp(ta->status, "pending") == 0)
+		return AUTHN_PENDING;
+	if (strcmp(ta->status, "active") != 0 ||
+	    strcmp(ta->tenant_status, "deleted") == 0)
+		return AUTHN_REVOKED;
+	if (ta->not_after != 0 && ta->not_after <= now)
+		return AUTHN_ROTATED;
+	if (ta->expires_at != 0 && ta->expires_at <= now)
+		return AUTHN_EXPIRED;
+	if (strcmp(ta->tenant_status, "active") != 0)
+		return AUTHN_SUSPENDED;
+	return AUTHN_OK;
+}
+
 int
 authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
 {
-	struct token_auth	 ta;
+	struct token_auth	 row, *ta = NULL;
 	unsigned char		 hash[TOKEN_HASH_LEN];
 	time_t			 now = time(NULL);
 	int			 rc;
@@ -98,28 +120,31 @@ authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
 	if (token_check(tok, len) == -1)
 		return AUTHN_MALFORMED;
 	token_hash(app->cfg->server_key, tok, len, hash);
-	rc = db_token_auth(app->db, hash, &ta);
-	if (rc == DB_NOTFOUND)
-		return AUTHN_UNKNOWN;
-	if (rc != DB_OK)
-		return AUTHN_UNAVAILABLE;
-	if (sodium_memcmp(hash, ta.hash, sizeof(hash)) != 0)
-		return AUTHN_UNKNOWN;
-	if (strcmp(ta.status, "pending") == 0)
-		return AUTHN_PENDING;
-	if (strcmp(ta.status, "active") != 0 ||
-	    strcmp(ta.tenant_status, "deleted") == 0 ||
-	    (ta.not_after != 0 && ta.not_after <= now))
-		return AUTHN_REVOKED;
-	if (ta.expires_at != 0 && ta.expires_at <= now)
-		return AUTHN_EXPIRED;
-	if (strcmp(ta.tenant_status, "active") != 0)
-		return AUTHN_SUSPENDED;
+	/* The cache answers only while it has seen every recent revocation. */
+	if (app->cache != NULL && cache_fresh(app->cache, app->db) == 0)
+		ta = cache_get(app->cache, hash);
+	if (ta == NULL) {
+		rc = db_token_auth(app->db, hash, &row);
+		if (rc == DB_NOTFOUND)
+			return AUTHN_UNKNOWN;
+		if (rc != DB_OK)
+			return AUTHN_UNAVAILABLE;
+		if (sodium_memcmp(hash, row.hash, sizeof(hash)) != 0)
+			return AUTHN_UNKNOWN;
+		ta = &row;
+		if (authn_verdict(ta, now) == AUTHN_OK && app->cache != NULL) {
+			cache_put(app->cache, &row);
+			if ((ta = cache_get(app->cache, hash)) == NULL)
+				ta = &row;
+		}
+	}
+	if ((rc = authn_verdict(ta, now)) != AUTHN_OK)
+		return rc;
 	memset(p, 0, sizeof(*p));
-	memcpy(p->token_id, ta.id, sizeof(p->token_id) - 1);
-	memcpy(p->tenant, ta.tenant, sizeof(p->tenant) - 1);
-	p->perms = ta.perms;
-	authn_note_use(app, &ta, now);
+	memcpy(p->token_id, ta->id, sizeof(p->token_id) - 1);
+	memcpy(p->tenant, ta->tenant, sizeof(p->tenant) - 1);
+	p->perms = ta->perms;
+	authn_note_use(app, ta, now);
 	return AUTHN_OK;
 }
 

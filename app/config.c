@@ -65,7 +65,7 @@ config_defaults(struct config *c)
 	c->db_write_timeout = 10;
 	c->db_retry_ms = 200;
 	c->body_limit = 64 * 1024;
-	c->cache_entries = 65536;
+	c->cache_entries = 8192;
 	c->revocation_check_ms = 500;
 	c->pending_ttl = 900;
 	c->session_idle = 1800;

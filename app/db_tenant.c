@@ -76,8 +76,7 @@ db_tenant_delete(struct db *db, const char *id)
 	struct db_arg	 args[] = { DBA_S(id) };
 	int		 rc;
 
-	if ((rc = db_exec(db, DB_SECRETS_DELETE_TENANT, args, 1)) != DB_OK ||
-	    (rc = db_exec(db, DB_TOKENS_REVOKE_TENANT, args, 1)) != DB_OK ||
+	if ((rc = db_exec(db, DB_TOKENS_REVOKE_TENANT, args, 1)) != DB_OK ||
 	    (rc = db_exec(db, DB_TENANT_DELETE, args, 1)) != DB_OK)
 		return rc;
 	return db_affected(db, DB_TENANT_DELETE) == 1 ? DB_OK : DB_NOTFOUND;

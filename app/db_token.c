@@ -126,8 +126,7 @@ db_token_revoke(struct db *db, long long seq)
 	struct db_arg	 args[] = { DBA_I(seq) };
 	int		 rc;
 
-	if ((rc = db_exec(db, DB_SECRETS_DELETE, args, 1)) != DB_OK ||
-	    (rc = db_exec(db, DB_TOKEN_REVOKE, args, 1)) != DB_OK)
+	if ((rc = db_exec(db, DB_TOKEN_REVOKE, args, 1)) != DB_OK)
 		return rc;
 	return db_affected(db, DB_TOKEN_REVOKE) == 1 ? DB_OK : DB_NOTFOUND;
 }
@@ -137,18 +136,16 @@ db_token_rotate(struct db *db, long long seq, const unsigned char hash[32],
     unsigned int grace)
 {
 	struct db_arg	 tok[] = { DBA_I(seq) };
-	struct db_arg	 gr[] = { DBA_I(grace), DBA_I(seq) };
+	struct db_arg	 gr[] = { DBA_I(grace), DBA_I(seq), DBA_I(grace) };
 	struct db_arg	 sec[] = { DBA_B(hash, 32), DBA_I(seq) };
 	int		 rc;
 
-	/* One secret in its grace period at most: the one replaced now. */
-	if ((rc = db_exec(db, DB_SECRETS_DELETE_OLD, tok, 1)) != DB_OK)
-		return rc;
-	if (grace > 0)
-		rc = db_exec(db, DB_SECRETS_GRACE, gr, 2);
-	else
-		rc = db_exec(db, DB_SECRETS_DELETE, tok, 1);
-	if (rc != DB_OK)
+	/*
+	 * Every secret still valid now ends within the grace period (at once
+	 * without one); those long expired are forgotten.
+	 */
+	if ((rc = db_exec(db, DB_SECRETS_DELETE_OLD, tok, 1)) != DB_OK ||
+	    (rc = db_exec(db, DB_SECRETS_GRACE, gr, 3)) != DB_OK)
 		return rc;
 	return db_exec(db, DB_SECRET_INSERT, sec, 2);
 }

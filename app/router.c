@@ -53,6 +53,11 @@ const struct route routes[ROUTE__MAX] = {
 	    "token_revoke", R_TOKEN, PERM_DELETE, NULL, tokens_revoke },
 	[ROUTE_AUDIT] = { "GET", "/api/v1/audit", "audit_list", R_TOKEN,
 	    PERM_READ, validate_audit_list, audit_list },
+	/* The gatekeeper authenticates by itself: only 2xx, 401, 403. */
+	[ROUTE_AUTH] = { "GET", "/api/v1/auth", "auth", 0, 0, NULL,
+	    auth_check },
+	[ROUTE_METRICS] = { "GET", "/metrics", "metrics", 0, 0, NULL,
+	    metrics_get },
 };
 
 /* Splits a raw path into percent-decoded segments; -1 when unusable. */
@@ -228,6 +233,12 @@ route_dispatch(struct request *req)
 	char			 allow[128];
 	int			 rc;
 
+	/* Apache's authorizer calls carry the protected request's path. */
+	if (req->authorizer) {
+		req->route = ROUTE_AUTH;
+		auth_check(req);
+		return;
+	}
 	if ((rc = route_match(req, allow, sizeof(allow))) == 404) {
 		req->route = -1;
 		resp_problem(req, 404, "not_found", "no such resource");

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "metrics.h"
 #include "router.h"
 #include "server.h"
 
@@ -147,6 +148,7 @@ static void
 server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 {
 	const char	*route;
+	double		 ms;
 
 	clock_gettime(CLOCK_MONOTONIC, &req->start);
 	server_fill(req, fr);
@@ -167,11 +169,12 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 
 	route = req->route >= 0 && req->route < ROUTE__MAX ?
 	    routes[req->route].name : "-";
+	ms = server_elapsed_ms(&req->start);
+	metrics_request(req->route, req->resp.status, (uint64_t)(ms * 1000));
 	log_info("%s %s %s %d %.2fms id=%s route=%s%s%s", req->remote_addr ?
 	    req->remote_addr : "-", req->method, req->path ? req->path : "-",
-	    req->resp.status, server_elapsed_ms(&req->start), req->request_id,
-	    route, req->log_extra ? " " : "", req->log_extra ? req->log_extra :
-	    "");
+	    req->resp.status, ms, req->request_id, route,
+	    req->log_extra ? " " : "", req->log_extra ? req->log_extra : "");
 }
 
 /* Work that need not delay an answer: done after it has gone out. */
@@ -182,6 +185,7 @@ server_after(struct app *app)
 	time_t			 now;
 
 	authn_flush_usage(app);
+	metrics_sync(app);
 	now = time(NULL);
 	if (now >= app->next_purge) {
 		/* Every worker does it now and then; each run is cheap. */

@@ -46,6 +46,8 @@ usage(void)
 	    "  tokens [--tenant ID] [--status S] [--limit N]\n"
 	    "  revoke TOKEN_ID      revoke a token\n"
 	    "  purge                delete pending tokens never saved\n"
+	    "  gen-token [N]        print N well-formed tokens that are not "
+	    "stored\n                       (for tests and benchmarks)\n"
 	    "  routes               print the route table\n");
 	exit(2);
 }
@@ -311,6 +313,19 @@ cmd_purge(struct ctl *c)
 }
 
 static int
+cmd_gen_token(int argc, char *argv[])
+{
+	char	 tok[TOKEN_LEN + 1];
+	long	 n = argc > 1 ? strtol(argv[1], NULL, 10) : 1;
+
+	while (n-- > 0) {
+		token_generate(tok);
+		printf("%s\n", tok);
+	}
+	return 0;
+}
+
+static int
 cmd_routes(void)
 {
 	int	 i;
@@ -361,6 +376,8 @@ main(int argc, char *argv[])
 		rc = cmd_revoke(&c, argc, argv);
 	else if (strcmp(argv[0], "purge") == 0)
 		rc = cmd_purge(&c);
+	else if (strcmp(argv[0], "gen-token") == 0)
+		rc = cmd_gen_token(argc, argv);
 	else if (strcmp(argv[0], "routes") == 0)
 		rc = cmd_routes();
 	else

@@ -8,9 +8,11 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "cache.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 #include "server.h"
 
 #ifndef SYSCONFDIR
@@ -60,9 +62,15 @@ main(int argc, char *argv[])
 
 	memset(&app, 0, sizeof(app));
 	app.cfg = &cfg;
-	/* Connected lazily, after the fork that made this process. */
+	/* This process was forked and exec'd by multiwatch: connect now. */
 	app.db = db_new(&cfg);
+	if (db_ensure(app.db) != DB_OK)
+		log_warnx("database not reachable yet: answering 503 until it is");
+	app.cache = cache_new(cfg.cache_entries, cfg.revocation_check_ms);
+	metrics_open(cfg.metrics_file);
 	server_run(&app);
+	metrics_close();
+	cache_free(app.cache);
 	db_free(app.db);
 	mysql_library_end();
 	config_free(&cfg);

@@ -22,6 +22,7 @@ BUILD_DIR=${BUILD_DIR:-$top/build}
 WORKERS=${WORKERS:-4}
 POOLS=${POOLS:-1}
 NGINX_WORKERS=${NGINX_WORKERS:-1}
+EXAMPLE_PORT=${EXAMPLE_PORT:-$((PORT + 1))}
 
 S=$STATE_DIR
 DB_SOCK=$S/mysqld.sock
@@ -152,10 +153,10 @@ nginx_start() {
 	# As root, nginx's workers would drop to nobody, who cannot reach the
 	# private sockets: keep them as the user that owns the state directory.
 	[ "$(id -u)" -eq 0 ] && user="user root root;"
-	awk -v servers="$servers" -v state="$S" -v port="$PORT" \
+	awk -v servers="$servers" -v state="$S" -v port="$PORT" -v eport="$EXAMPLE_PORT" \
 	    -v conf="$top/conf" -v nw="$NGINX_WORKERS" -v user="$user" '
 		/server unix:@FCGI_SOCKET@;/ { printf "%s", servers; next }
-		{ gsub(/@STATE@/, state); gsub(/@PORT@/, port); gsub(/@CONF@/, conf);
+		{ gsub(/@STATE@/, state); gsub(/@PORT@/, port); gsub(/@CONF@/, conf); gsub(/@EXAMPLE_PORT@/, eport);
 		  gsub(/@NGINX_WORKERS@/, nw); gsub(/@NGINX_USER@/, user); print }
 	' "$top/conf/nginx.conf.in" >"$S/nginx.conf"
 	nginx -t -p "$S" -c "$S/nginx.conf" >"$S/nginx-test.log" 2>&1 ||
@@ -173,6 +174,7 @@ nginx_start() {
 write_env() {
 	cat >"$S/stack.env" <<-EOF
 		STACK_PORT=$PORT
+		STACK_EXAMPLE_PORT=$EXAMPLE_PORT
 		STACK_BASE=http://127.0.0.1:$PORT
 		STACK_STATE=$S
 		STACK_CONF=$CONF

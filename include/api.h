@@ -44,6 +44,12 @@ void	tokens_activate(struct request *);
 void	tokens_rotate(struct request *);
 void	tokens_revoke(struct request *);
 
+/* api_auth.c */
+void	auth_check(struct request *);
+
+/* api_metrics.c */
+void	metrics_get(struct request *);
+
 /* api_audit.c */
 void	audit_list(struct request *);
 

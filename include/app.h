@@ -6,6 +6,7 @@
 
 #include "token.h"
 
+struct cache;
 struct config;
 struct db;
 
@@ -20,6 +21,7 @@ struct app_usage {
 struct app {
 	struct config		*cfg;
 	struct db		*db;
+	struct cache		*cache;
 	struct app_usage	 usage[APP_USAGE_MAX];
 	int			 nusage;
 	time_t			 next_purge;

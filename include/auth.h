@@ -18,6 +18,7 @@ enum authn_result {
 	AUTHN_PENDING,
 	AUTHN_EXPIRED,
 	AUTHN_REVOKED,
+	AUTHN_ROTATED,		/* a secret replaced by rotation */
 	AUTHN_SUSPENDED,	/* its tenant is suspended */
 	AUTHN_UNAVAILABLE,	/* database down: fail closed */
 	AUTHN__MAX

@@ -164,7 +164,7 @@ int	db_tenant_list(struct db *, struct arena *, const struct list_filter *,
 	    struct tenant_row **, size_t *);
 int	db_tenant_update(struct db *, const char *id, const char *name,
 	    const char *status);
-/* Revokes the tenant's tokens, forgets their secrets, deletes the row. */
+/* Revokes the tenant's tokens and deletes the row. */
 int	db_tenant_delete(struct db *, const char *id);
 
 int	db_token_insert(struct db *, const struct token_row *,

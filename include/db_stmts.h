@@ -84,16 +84,17 @@ DB_STMT(DB_TOKENS_REVOKE_TENANT, 0,
 DB_STMT(DB_SECRET_INSERT, 0,
     "INSERT INTO token_secrets (hash, token_seq, not_after) "
     "VALUES (?, ?, NULL)")
-DB_STMT(DB_SECRETS_DELETE, 0,
-    "DELETE FROM token_secrets WHERE token_seq = ?")
+/*
+ * Old secrets stay (as hashes) so that a refusal can say "revoked" or
+ * "rotated" rather than "unknown"; purge forgets them after 30 days.
+ */
 DB_STMT(DB_SECRETS_DELETE_OLD, 0,
-    "DELETE FROM token_secrets WHERE token_seq = ? AND not_after IS NOT NULL")
+    "DELETE FROM token_secrets WHERE token_seq = ? AND not_after IS NOT NULL "
+    "AND not_after < UTC_TIMESTAMP()")
 DB_STMT(DB_SECRETS_GRACE, 0,
     "UPDATE token_secrets SET not_after = UTC_TIMESTAMP() + INTERVAL ? SECOND "
-    "WHERE token_seq = ? AND not_after IS NULL")
-DB_STMT(DB_SECRETS_DELETE_TENANT, 0,
-    "DELETE s FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
-    "WHERE t.tenant_id = ?")
+    "WHERE token_seq = ? AND (not_after IS NULL OR "
+    "not_after > UTC_TIMESTAMP() + INTERVAL ? SECOND)")
 DB_STMT(DB_SECRETS_DELETE_STALE_NAME, 0,
     "DELETE s FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
     "WHERE t.tenant_id = ? AND t.live_name = ? AND t.status = 'pending' AND "
@@ -135,4 +136,4 @@ DB_STMT(DB_PURGE_PENDING, 0,
     "created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND")
 DB_STMT(DB_PURGE_GRACE, 0,
     "DELETE FROM token_secrets WHERE not_after IS NOT NULL AND "
-    "not_after < UTC_TIMESTAMP()")
+    "not_after < UTC_TIMESTAMP() - INTERVAL 30 DAY")

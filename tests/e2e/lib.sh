@@ -90,4 +90,15 @@ fingerprint() {
 # unchanged "description" BEFORE: the database is as it was.
 unchanged() { local now; now=$(fingerprint); check "$1: nothing changed in the database" [ "$2" = "$now" ]; }
 # A unique suffix for names in this run.
-uniq() { printf '%s%s' "$1" "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"; }
+unique() { printf '%s%s' "$1" "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"; }
+# burst N TOKEN PATH [header...]: N requests, 8 at a time; prints the statuses.
+burst() {
+	local n=$1 tok=$2 path=$3 i h
+	shift 3
+	{
+		echo "header = \"Authorization: Bearer $tok\""
+		for h in "$@"; do echo "header = \"$h\""; done
+		for ((i = 0; i < n; i++)); do echo "url = \"$BASE$path\""; echo "output = /dev/null"; done
+	} >"$TMP/burst.curl"
+	curl -s -Z --no-progress-meter --parallel-max 8 -K "$TMP/burst.curl" -w '%{http_code}\n'
+}

@@ -2,8 +2,8 @@
 # pending flow, rotate, revoke, expiry, last_used_at.
 # shellcheck shell=bash
 
-ADMIN=$(new_token '*' read,write,create,delete "admin-$(uniq a)")
-TA=$(uniq ta)
+ADMIN=$(new_token '*' read,write,create,delete "admin-$(unique a)")
+TA=$(unique ta)
 new_tenant "$TA"
 
 ajson "$ADMIN" POST /api/v1/tokens "{\"name\":\"ingest\",\"description\":\"Line 1\\nLine 2\",\"tenant\":\"$TA\",\"permissions\":[\"read\",\"create\"],\"expires_at\":\"2031-01-01T00:00:00Z\"}"

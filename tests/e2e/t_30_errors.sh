@@ -1,8 +1,8 @@
 # Bad input (SPEC section 6): a clear 4xx problem+json, nothing changed.
 # shellcheck shell=bash
 
-ADMIN=$(new_token '*' read,write,create,delete "admin-$(uniq a)")
-TE=$(uniq te)
+ADMIN=$(new_token '*' read,write,create,delete "admin-$(unique a)")
+TE=$(unique te)
 new_tenant "$TE"
 ajson "$ADMIN" POST /api/v1/tokens "{\"name\":\"taken\",\"tenant\":\"$TE\",\"permissions\":[\"read\"]}"
 remember "$(jb .token)"; EID=$(jb .id)

@@ -2,8 +2,8 @@
 # (404), no token grants more than it holds (403), nothing changes.
 # shellcheck shell=bash
 
-ADMIN=$(new_token '*' read,write,create,delete "admin-$(uniq a)")
-TA=$(uniq ia); TB=$(uniq ib)
+ADMIN=$(new_token '*' read,write,create,delete "admin-$(unique a)")
+TA=$(unique ia); TB=$(unique ib)
 new_tenant "$TA"; new_tenant "$TB"
 A_ALL=$(new_token "$TA" read,write,create,delete "a-all")
 ajson "$ADMIN" POST /api/v1/tokens "{\"name\":\"b-victim\",\"tenant\":\"$TB\",\"permissions\":[\"read\"]}"

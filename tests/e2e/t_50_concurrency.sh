@@ -1,8 +1,8 @@
 # Concurrent creates with one name; cursor pagination.
 # shellcheck shell=bash
 
-ADMIN=$(new_token '*' read,write,create,delete "admin-$(uniq a)")
-TC=$(uniq tc)
+ADMIN=$(new_token '*' read,write,create,delete "admin-$(unique a)")
+TC=$(unique tc)
 new_tenant "$TC"
 for i in $(seq 1 20); do
 	curl -s -o "$TMP/race.$i" -w '%{http_code}\n' -X POST "$BASE/api/v1/tokens" \
@@ -16,7 +16,7 @@ for f in "$TMP"/race.[0-9]*; do remember "$(jq -r .token <"$f" 2>/dev/null)"; do
 check "20 concurrent creates of one name: exactly one 201 ($created), 19 409 ($conflicts)" [ "$created" = 1 ] && [ "$conflicts" = 19 ]
 check "exactly one such token exists" [ "$(sql "SELECT COUNT(*) FROM tokens WHERE tenant_id = '$TC' AND name = 'same-name'")" = 1 ]
 
-TP=$(uniq tp)
+TP=$(unique tp)
 new_tenant "$TP"
 for i in $(seq -w 1 25); do
 	ajson "$ADMIN" POST /api/v1/tokens "{\"name\":\"page-$i\",\"tenant\":\"$TP\",\"permissions\":[\"read\"]}"

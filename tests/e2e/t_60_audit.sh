@@ -2,9 +2,9 @@
 # request id; scoped to the caller, filtered, paginated.
 # shellcheck shell=bash
 
-ADMIN=$(new_token '*' read,write,create,delete "admin-$(uniq a)")
+ADMIN=$(new_token '*' read,write,create,delete "admin-$(unique a)")
 ADMIN_ID=$(sql "SELECT id FROM tokens WHERE status = 'active' AND tenant_id = '*' ORDER BY seq DESC LIMIT 1")
-TA=$(uniq au)
+TA=$(unique au)
 start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 ajson "$ADMIN" POST /api/v1/tenants "{\"id\":\"$TA\",\"name\":\"Audited\"}" -H 'X-Request-Id: audit-req-1'
 ajson "$ADMIN" POST /api/v1/tokens "{\"name\":\"aud\",\"tenant\":\"$TA\",\"permissions\":[\"read\"],\"status\":\"pending\"}"
