@@ -406,6 +406,22 @@ db_col(struct db *db, enum db_stmt_id id, unsigned int i, unsigned long *len)
 	return s->bufs[i];
 }
 
+void
+db_col_copy(struct db *db, enum db_stmt_id id, unsigned int i, char *dst,
+    size_t size)
+{
+	unsigned long	 len = 0;
+	const char	*v = db_col(db, id, i, &len);
+
+	if (v == NULL)
+		len = 0;
+	if (len >= size)
+		len = size - 1;
+	if (len > 0)
+		memcpy(dst, v, len);
+	dst[len] = '\0';
+}
+
 long long
 db_col_int(struct db *db, enum db_stmt_id id, unsigned int i)
 {

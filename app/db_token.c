@@ -158,18 +158,6 @@ db_token_set_hint(struct db *db, long long seq, const char *hint)
 	return db_exec(db, DB_TOKEN_SET_HINT, args, 2);
 }
 
-static void
-db_copy(char *dst, size_t size, const char *src)
-{
-	size_t	 n = src ? strlen(src) : 0;
-
-	if (n >= size)
-		n = size - 1;
-	if (n > 0)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 int
 db_token_auth(struct db *db, const unsigned char hash[32],
     struct token_auth *ta)
@@ -184,14 +172,13 @@ db_token_auth(struct db *db, const unsigned char hash[32],
 		return rc;
 	if ((rc = db_fetch(db, st)) != 1)
 		return rc == 0 ? DB_NOTFOUND : DB_FAIL;
-	db_copy(ta->id, sizeof(ta->id), db_col(db, st, 0, NULL));
-	db_copy(ta->tenant, sizeof(ta->tenant), db_col(db, st, 1, NULL));
+	db_col_copy(db, st, 0, ta->id, sizeof(ta->id));
+	db_col_copy(db, st, 1, ta->tenant, sizeof(ta->tenant));
 	ta->perms = (unsigned int)db_col_int(db, st, 2);
-	db_copy(ta->status, sizeof(ta->status), db_col(db, st, 3, NULL));
+	db_col_copy(db, st, 3, ta->status, sizeof(ta->status));
 	ta->expires_at = (time_t)db_col_int(db, st, 4);
 	ta->not_after = (time_t)db_col_int(db, st, 5);
-	db_copy(ta->tenant_status, sizeof(ta->tenant_status),
-	    db_col(db, st, 6, NULL));
+	db_col_copy(db, st, 6, ta->tenant_status, sizeof(ta->tenant_status));
 	ta->created_at = (time_t)db_col_int(db, st, 7);
 	h = db_col(db, st, 8, &hlen);
 	if (h == NULL || hlen != 32)

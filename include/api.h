@@ -6,10 +6,11 @@
 
 #include <jansson.h>
 
-struct db;
+#include "db.h"
+#include "token.h"
+
 struct request;
-struct tenant_row;
-struct token_row;
+struct token_input;
 
 /* api.c: shared by every handler */
 void	 api_db_error(struct request *, int rc);
@@ -34,7 +35,22 @@ void	tenants_get(struct request *);
 void	tenants_patch(struct request *);
 void	tenants_delete(struct request *);
 
-/* api_tokens.c */
+/* api_tokens.c: the changes, shared with the cockpit, then the handlers. */
+struct token_result {
+	int		 status;	/* 0, an HTTP refusal, or -1: see db_rc */
+	const char	*why;
+	int		 db_rc;
+	struct token_row row;
+	char		 secret[TOKEN_LEN + 1];	/* wiped after use */
+};
+int	tokens_op_create(struct request *, const struct token_input *,
+	    struct token_result *);
+int	tokens_op_activate(struct request *, const char *id,
+	    struct token_result *);
+int	tokens_op_revoke(struct request *, const char *id,
+	    struct token_result *);
+void	tokens_op_refuse(struct request *, const struct token_result *);
+
 void	tokens_create(struct request *);
 void	tokens_list(struct request *);
 void	tokens_self(struct request *);

@@ -68,6 +68,9 @@ int		 db_fetch(struct db *, enum db_stmt_id);
 const char	*db_col(struct db *, enum db_stmt_id, unsigned int i,
 		    unsigned long *len);
 long long	 db_col_int(struct db *, enum db_stmt_id, unsigned int i);
+/* Copies column i into dst, truncated to size - 1 bytes; "" for NULL. */
+void		 db_col_copy(struct db *, enum db_stmt_id, unsigned int i,
+		    char *dst, size_t size);
 char		*db_col_dup(struct db *, struct arena *, enum db_stmt_id,
 		    unsigned int i);
 unsigned long long db_affected(struct db *, enum db_stmt_id);
@@ -185,6 +188,15 @@ int	db_token_auth(struct db *, const unsigned char hash[32],
 	    struct token_auth *);
 int	db_token_touch(struct db *, const char *id, time_t minute);
 int	db_purge(struct db *, unsigned int pending_ttl, unsigned long long *n);
+
+/* Cockpit sessions, by the keyed hash of their cookie. */
+int	db_session_insert(struct db *, const unsigned char hash[32],
+	    const char *token_id, const char *client_addr);
+int	db_session_get(struct db *, const unsigned char hash[32],
+	    struct token_auth *, time_t *created, time_t *seen);
+int	db_session_touch(struct db *, const unsigned char hash[32]);
+int	db_session_delete(struct db *, const unsigned char hash[32]);
+int	db_session_purge(struct db *, unsigned int idle, unsigned int max);
 
 int	db_epoch_bump(struct db *);
 int	db_epoch_get(struct db *, unsigned long long *);
