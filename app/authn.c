@@ -91,7 +91,7 @@ authn_flush_usage(struct app *app)
 }
 
 /* The verdict on a token's row, the same whether cached or just read. */
-static int
+int
 authn_verdict(const struct token_auth *ta, time_t now)
 {
 	if (strcmp(ta->status, "pending") == 0)

@@ -1,10 +1,12 @@
 /* The route table and the dispatcher: 404, 405, 401, 403, 413, 415, 400, 422. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "api.h"
 #include "app.h"
 #include "auth.h"
+#include "cockpit.h"
 #include "config.h"
 #include "http.h"
 #include "log.h"
@@ -58,6 +60,29 @@ const struct route routes[ROUTE__MAX] = {
 	    auth_check },
 	[ROUTE_METRICS] = { "GET", "/metrics", "metrics", 0, 0, NULL,
 	    metrics_get },
+	/* The cockpit: HTML, a session instead of a bearer, CSRF on posts. */
+	[ROUTE_COCKPIT_LIST] = { "GET", "/cockpit/", "cockpit_list",
+	    R_HTML | R_SESSION, PERM_READ, NULL, cockpit_list },
+	[ROUTE_COCKPIT_LOGIN_FORM] = { "GET", "/cockpit/login",
+	    "cockpit_login_form", R_HTML | R_SESSION_OPT, 0, NULL,
+	    cockpit_login_form },
+	[ROUTE_COCKPIT_LOGIN] = { "POST", "/cockpit/login", "cockpit_login",
+	    R_HTML | R_BODY | R_CSRF, 0, NULL, cockpit_login },
+	[ROUTE_COCKPIT_LOGOUT] = { "POST", "/cockpit/logout", "cockpit_logout",
+	    R_HTML | R_SESSION | R_BODY | R_CSRF, 0, NULL, cockpit_logout },
+	[ROUTE_COCKPIT_NEW] = { "GET", "/cockpit/tokens/new", "cockpit_new",
+	    R_HTML | R_SESSION, PERM_CREATE, NULL, cockpit_new },
+	[ROUTE_COCKPIT_CREATE] = { "POST", "/cockpit/tokens", "cockpit_create",
+	    R_HTML | R_SESSION | R_BODY | R_CSRF, PERM_CREATE, NULL,
+	    cockpit_create },
+	[ROUTE_COCKPIT_SAVE] = { "POST", "/cockpit/tokens/{id}/save",
+	    "cockpit_save", R_HTML | R_SESSION | R_BODY | R_CSRF, PERM_CREATE,
+	    NULL, cockpit_save },
+	[ROUTE_COCKPIT_REVOKE] = { "POST", "/cockpit/tokens/{id}/revoke",
+	    "cockpit_revoke", R_HTML | R_SESSION | R_BODY | R_CSRF,
+	    PERM_DELETE, NULL, cockpit_revoke },
+	[ROUTE_COCKPIT_ASSET] = { "GET", "/cockpit/static/{file}",
+	    "cockpit_asset", R_HTML, 0, NULL, cockpit_asset },
 };
 
 /* Splits a raw path into percent-decoded segments; -1 when unusable. */
@@ -153,6 +178,26 @@ route_match(struct request *req, char *allow, size_t allowlen)
 	return found ? 405 : 404;
 }
 
+/* The dispatcher's refusals: problem+json, or an HTML page in the cockpit. */
+static void __attribute__((format(printf, 4, 5)))
+route_refuse(struct request *req, int status, const char *code,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 detail[512];
+	int	 html;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	html = req->route >= 0 ? (routes[req->route].flags & R_HTML) != 0 :
+	    req->path != NULL && strncmp(req->path, "/cockpit/", 9) == 0;
+	if (html)
+		cockpit_error(req, status, detail);
+	else
+		resp_problem(req, status, code, "%s", detail);
+}
+
 /* 401 for a bad token, 403 for a missing permission or scope. */
 static int
 route_authenticate(struct request *req, const struct route *r)
@@ -189,6 +234,30 @@ route_authenticate(struct request *req, const struct route *r)
 	return 1;
 }
 
+/* Cockpit pages: the language, the session, its permissions. */
+static int
+route_cockpit(struct request *req, const struct route *r)
+{
+	int	 rc = 0;
+
+	cockpit_choose_lang(req);
+	if (r->flags & (R_SESSION | R_SESSION_OPT))
+		rc = cockpit_authenticate(req);
+	if (rc == -1) {
+		cockpit_error(req, 503, cockpit_t(req, T_ERR_UNAVAILABLE));
+		return 0;
+	}
+	if ((r->flags & R_SESSION) && rc == 0) {
+		cockpit_redirect(req, "/cockpit/login");
+		return 0;
+	}
+	if (r->perm != 0 && !authz_holds(&req->caller, r->perm)) {
+		cockpit_error(req, 403, cockpit_t(req, T_ERR_FORBIDDEN));
+		return 0;
+	}
+	return 1;
+}
+
 /* 413 before reading, 415 for other media, 400 for what does not parse. */
 static int
 route_body(struct request *req)
@@ -197,30 +266,30 @@ route_body(struct request *req)
 	size_t		 limit = req->app->cfg->body_limit;
 
 	if (req->content_length == -2) {
-		resp_problem(req, 400, "bad_length", "bad Content-Length");
+		route_refuse(req, 400, "bad_length", "bad Content-Length");
 		return 0;
 	}
 	if (req->content_length > (long long)limit) {
-		resp_problem(req, 413, "body_too_large", "the body is larger "
+		route_refuse(req, 413, "body_too_large", "the body is larger "
 		    "than %zu bytes", limit);
 		return 0;
 	}
 	if (req->content_length > 0) {
 		int media = request_media_type(req->content_type);
 		if (media != MEDIA_JSON && media != MEDIA_FORM) {
-			resp_problem(req, 415, "unsupported_media_type",
+			route_refuse(req, 415, "unsupported_media_type",
 			    "send application/json or "
 			    "application/x-www-form-urlencoded (UTF-8)");
 			return 0;
 		}
 	}
 	if (request_read_body(req) == -1) {
-		resp_problem(req, 400, "short_body",
+		route_refuse(req, 400, "short_body",
 		    "the body is shorter than its Content-Length");
 		return 0;
 	}
 	if (request_parse_body(req, &detail) == -1) {
-		resp_problem(req, 400, "malformed_body", "%s", detail);
+		route_refuse(req, 400, "malformed_body", "%s", detail);
 		return 0;
 	}
 	return 1;
@@ -241,12 +310,12 @@ route_dispatch(struct request *req)
 	}
 	if ((rc = route_match(req, allow, sizeof(allow))) == 404) {
 		req->route = -1;
-		resp_problem(req, 404, "not_found", "no such resource");
+		route_refuse(req, 404, "not_found", "no such resource");
 		return;
 	}
 	if (rc == 405) {
 		req->route = -1;
-		resp_problem(req, 405, "method_not_allowed",
+		route_refuse(req, 405, "method_not_allowed",
 		    "%s is not allowed here", req->method);
 		resp_header(req, "Allow", "%s", allow);
 		return;
@@ -255,12 +324,18 @@ route_dispatch(struct request *req)
 	if ((r->flags & R_TOKEN) && !route_authenticate(req, r))
 		return;
 	if (request_parse_query(req) == -1) {
-		resp_problem(req, 400, "bad_query", "the query string has a bad "
+		route_refuse(req, 400, "bad_query", "the query string has a bad "
 		    "percent-escape, a NUL byte or invalid UTF-8");
 		return;
 	}
+	if ((r->flags & R_HTML) && !route_cockpit(req, r))
+		return;
 	if ((r->flags & R_BODY) && !route_body(req))
 		return;
+	if ((r->flags & R_CSRF) && !cockpit_csrf_ok(req)) {
+		cockpit_error(req, 403, cockpit_t(req, T_ERR_CSRF));
+		return;
+	}
 	if (r->validate != NULL && r->validate(req) == -1) {
 		if (req->resp.status == 0)
 			resp_validation(req, 422);

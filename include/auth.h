@@ -27,6 +27,9 @@ enum authn_result {
 /* authn.c */
 int		 authn_token(struct app *, const char *tok, size_t len,
 		    struct principal *);
+struct token_auth;
+/* The verdict on a token's current state, wherever it was read. */
+int		 authn_verdict(const struct token_auth *, time_t now);
 int		 authn_request(struct request *, struct principal *);
 const char	*authn_reason(int);
 const char	*authn_label(int);

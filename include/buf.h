@@ -2,6 +2,7 @@
 #ifndef BUF_H
 #define BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct buf {
@@ -15,6 +16,8 @@ void	buf_adds(struct buf *, const char *);
 void	buf_addc(struct buf *, char);
 void	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	buf_vprintf(struct buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 /* Forgets the contents, keeps the memory. */
 void	buf_reset(struct buf *);
 void	buf_free(struct buf *);

@@ -137,3 +137,23 @@ DB_STMT(DB_PURGE_PENDING, 0,
 DB_STMT(DB_PURGE_GRACE, 0,
     "DELETE FROM token_secrets WHERE not_after IS NOT NULL AND "
     "not_after < UTC_TIMESTAMP() - INTERVAL 30 DAY")
+
+DB_STMT(DB_SESSION_INSERT, 0,
+    "INSERT INTO sessions (hash, token_id, created_at, last_seen_at, "
+    "client_addr) VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?)")
+/* The session with what its token is now: the same checks as a bearer. */
+DB_STMT(DB_SESSION_GET, 1,
+    "SELECT t.id, t.tenant_id, t.permissions, t.status, "
+    "UNIX_TIMESTAMP(t.expires_at), NULL, "
+    "CASE WHEN t.tenant_id = '*' THEN 'active' "
+    "ELSE IFNULL(te.status, 'deleted') END, "
+    "UNIX_TIMESTAMP(t.created_at), s.hash, UNIX_TIMESTAMP(t.last_used_at), "
+    "UNIX_TIMESTAMP(s.created_at), UNIX_TIMESTAMP(s.last_seen_at) "
+    "FROM sessions s JOIN tokens t ON t.id = s.token_id "
+    "LEFT JOIN tenants te ON te.id = t.tenant_id WHERE s.hash = ?")
+DB_STMT(DB_SESSION_TOUCH, 0,
+    "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE hash = ?")
+DB_STMT(DB_SESSION_DELETE, 0, "DELETE FROM sessions WHERE hash = ?")
+DB_STMT(DB_SESSION_PURGE, 0,
+    "DELETE FROM sessions WHERE last_seen_at < UTC_TIMESTAMP() - "
+    "INTERVAL ? SECOND OR created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND")

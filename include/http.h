@@ -88,6 +88,8 @@ struct request {
 	const char		*param[2];	/* path parameters */
 	struct principal	 caller;
 	int			 authenticated;
+	const char		*session;	/* cockpit session cookie */
+	int			 lang;		/* cockpit: 0 French, 1 English */
 	const char		*log_extra;	/* appended to the log line */
 
 	struct errlist		 errs;

@@ -22,6 +22,15 @@ enum route_id {
 	ROUTE_AUDIT,
 	ROUTE_AUTH,
 	ROUTE_METRICS,
+	ROUTE_COCKPIT_LIST,
+	ROUTE_COCKPIT_LOGIN_FORM,
+	ROUTE_COCKPIT_LOGIN,
+	ROUTE_COCKPIT_LOGOUT,
+	ROUTE_COCKPIT_NEW,
+	ROUTE_COCKPIT_CREATE,
+	ROUTE_COCKPIT_SAVE,
+	ROUTE_COCKPIT_REVOKE,
+	ROUTE_COCKPIT_ASSET,
 	ROUTE__MAX
 };
 
@@ -30,6 +39,10 @@ enum route_id {
 #define R_STAR		0x02	/* only "*" tokens */
 #define R_BODY		0x04	/* takes a JSON or form body */
 #define R_TENANT_PATH	0x08	/* the first path parameter is a tenant id */
+#define R_HTML		0x10	/* a cockpit page: answers and errors in HTML */
+#define R_SESSION	0x20	/* a cockpit session is required */
+#define R_SESSION_OPT	0x40	/* a cockpit session is used when there */
+#define R_CSRF		0x80	/* the form must carry the CSRF token */
 
 struct route {
 	const char	*method;

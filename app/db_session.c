@@ -1,0 +1,64 @@
+/* Cockpit sessions: rows keyed by the hash of their cookie. */
+#include <string.h>
+
+#include "db.h"
+
+int
+db_session_insert(struct db *db, const unsigned char hash[32],
+    const char *token_id, const char *client_addr)
+{
+	struct db_arg	 args[] = { DBA_B(hash, 32), DBA_S(token_id),
+	    DBA_S(client_addr) };
+
+	return db_exec(db, DB_SESSION_INSERT, args, 3);
+}
+
+int
+db_session_get(struct db *db, const unsigned char hash[32],
+    struct token_auth *ta, time_t *created, time_t *seen)
+{
+	const enum db_stmt_id st = DB_SESSION_GET;
+	struct db_arg	 args[] = { DBA_B(hash, 32) };
+	int		 rc;
+
+	if ((rc = db_exec(db, st, args, 1)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, st)) != 1)
+		return rc == 0 ? DB_NOTFOUND : DB_FAIL;
+	memset(ta, 0, sizeof(*ta));
+	db_col_copy(db, st, 0, ta->id, sizeof(ta->id));
+	db_col_copy(db, st, 1, ta->tenant, sizeof(ta->tenant));
+	ta->perms = (unsigned int)db_col_int(db, st, 2);
+	db_col_copy(db, st, 3, ta->status, sizeof(ta->status));
+	ta->expires_at = (time_t)db_col_int(db, st, 4);
+	db_col_copy(db, st, 6, ta->tenant_status, sizeof(ta->tenant_status));
+	ta->created_at = (time_t)db_col_int(db, st, 7);
+	ta->last_used_at = (time_t)db_col_int(db, st, 9);
+	*created = (time_t)db_col_int(db, st, 10);
+	*seen = (time_t)db_col_int(db, st, 11);
+	return DB_OK;
+}
+
+int
+db_session_touch(struct db *db, const unsigned char hash[32])
+{
+	struct db_arg	 args[] = { DBA_B(hash, 32) };
+
+	return db_exec(db, DB_SESSION_TOUCH, args, 1);
+}
+
+int
+db_session_delete(struct db *db, const unsigned char hash[32])
+{
+	struct db_arg	 args[] = { DBA_B(hash, 32) };
+
+	return db_exec(db, DB_SESSION_DELETE, args, 1);
+}
+
+int
+db_session_purge(struct db *db, unsigned int idle, unsigned int max)
+{
+	struct db_arg	 args[] = { DBA_I(idle), DBA_I(max) };
+
+	return db_exec(db, DB_SESSION_PURGE, args, 2);
+}
