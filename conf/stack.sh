@@ -71,13 +71,15 @@ stop_pid() {
 db_start() {
 	local user_opt=() i
 	[ "$(id -u)" -eq 0 ] && user_opt=(--user=root)
+	# A private tmpdir: instances sharing /tmp can trip over each other.
+	mkdir -p "$S/tmp"
 	if [ ! -d "$S/db/mysql" ]; then
 		mkdir -p "$S/db"
-		mariadb-install-db --no-defaults --datadir="$S/db" "${user_opt[@]}" \
+		mariadb-install-db --no-defaults --datadir="$S/db" --tmpdir="$S/tmp" "${user_opt[@]}" \
 			--auth-root-authentication-method=socket --skip-test-db \
 			>"$S/mariadb-install.log" 2>&1 || die "mariadb-install-db failed: $S/mariadb-install.log"
 	fi
-	setsid mariadbd --no-defaults --datadir="$S/db" --socket="$DB_SOCK" \
+	setsid mariadbd --no-defaults --datadir="$S/db" --socket="$DB_SOCK" --tmpdir="$S/tmp" \
 		--pid-file="$S/mariadbd.pid.own" --log-error="$S/mariadb.log" \
 		--skip-networking --innodb-flush-log-at-trx-commit=1 \
 		--innodb-buffer-pool-size=256M --max-connections=500 \
