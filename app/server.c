@@ -218,15 +218,26 @@ server_run(struct app *app)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = server_signal;	/* no SA_RESTART: accept must wake */
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);	/* multiwatch's graceful stop */
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
+	/*
+	 * Every stop signal finishes the request in flight: multiwatch sends
+	 * USR1 by default, and Debian's multiwatch 1.0.0 sends QUIT when
+	 * told "-s TERM".
+	 */
 	sigemptyset(&stopsigs);
 	sigaddset(&stopsigs, SIGTERM);
 	sigaddset(&stopsigs, SIGINT);
+	sigaddset(&stopsigs, SIGQUIT);
+	sigaddset(&stopsigs, SIGHUP);
 	sigaddset(&stopsigs, SIGUSR1);
+	sa.sa_mask = stopsigs;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPIPE, &sa, NULL);
 
 	request_init(&req, app);
 	log_info("worker ready");

@@ -55,6 +55,8 @@ done
 # Stop the workers first so that leak reports (ASan builds) reach the log.
 for ((n = 1; n <= POOLS; n++)); do "$top_srcdir/conf/stack.sh" pool-stop "$n" >>"$TMP/stop.out" 2>&1; done
 check "workers stopped on TERM without being killed" bash -c "! grep -q 'did not stop' '$TMP/stop.out'"
+stopped=$(tail -n 200 "$STACK_STATE/workers.log" | grep -c 'worker stopping')
+check "every worker finished its loop and said so ($stopped)" [ "$stopped" -ge "$((POOLS * WORKERS))" ]
 if grep -qE 'Sanitizer|runtime error:' "$STACK_STATE/workers.log"; then
 	fail "no sanitizer report in the worker log"
 	grep -E -A12 'Sanitizer|runtime error:' "$STACK_STATE/workers.log" | head -60 | sed 's/^/# /'
