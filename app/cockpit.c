@@ -383,6 +383,34 @@ cockpit_esc(struct request *req, const char *s)
 	text_html_escape(&req->resp.body, s ? s : "");
 }
 
+/*
+ * The other language: this same page again when it was a GET. A page that
+ * answers a post (the token shown once, a form with errors) has no link:
+ * leaving it would lose what it holds.
+ */
+static void
+cockpit_lang_link(struct request *req)
+{
+	const struct kv	*kv;
+
+	if (req->method == NULL || strcmp(req->method, "GET") != 0)
+		return;
+	cockpit_printf(req, "<a class=\"lang\" hreflang=\"%s\" href=\"",
+	    req->lang ? "fr" : "en");
+	cockpit_esc(req, req->path);
+	buf_addc(&req->resp.body, '?');
+	for (kv = req->args; kv != NULL; kv = kv->next) {
+		if (strcmp(kv->key, "lang") == 0 || strcmp(kv->key, "done") == 0)
+			continue;
+		text_pct_encode(&req->resp.body, kv->key);
+		buf_addc(&req->resp.body, '=');
+		text_pct_encode(&req->resp.body, kv->val);
+		cockpit_printf(req, "&amp;");
+	}
+	cockpit_printf(req, "lang=%s\">%s</a>", req->lang ? "fr" : "en",
+	    cockpit_t(req, T_OTHER_LANG));
+}
+
 void
 cockpit_begin(struct request *req, int status, const char *title)
 {
@@ -400,11 +428,9 @@ cockpit_begin(struct request *req, int status, const char *title)
 	    "</head><body><header class=\"top\"><div class=\"brand\">Cockpit"
 	    "</div><nav class=\"crumbs\" aria-label=\"breadcrumb\">"
 	    "<span>%s</span> › <span>%s</span> › <a href=\"/cockpit/\">%s</a>"
-	    "</nav><div class=\"tools\"><a class=\"lang\" href=\"?lang=%s\" "
-	    "hreflang=\"%s\">%s</a>", cockpit_t(req, T_CRUMB_ADMIN),
-	    cockpit_t(req, T_CRUMB_TENANT), cockpit_t(req, T_TITLE),
-	    req->lang ? "fr" : "en", req->lang ? "fr" : "en",
-	    cockpit_t(req, T_OTHER_LANG));
+	    "</nav><div class=\"tools\">", cockpit_t(req, T_CRUMB_ADMIN),
+	    cockpit_t(req, T_CRUMB_TENANT), cockpit_t(req, T_TITLE));
+	cockpit_lang_link(req);
 	if (req->session != NULL) {
 		cockpit_printf(req, "<span class=\"who\">%s <code>",
 		    cockpit_t(req, T_SIGNED_IN_AS));
@@ -427,13 +453,35 @@ cockpit_end(struct request *req)
 	cockpit_printf(req, "</main></body></html>\n");
 }
 
+static const char *
+cockpit_reason(struct request *req, int status)
+{
+	static const struct { int status; const char *fr; } fr[] = {
+		{ 400, "Requête invalide" }, { 401, "Non authentifié" },
+		{ 403, "Accès refusé" }, { 404, "Introuvable" },
+		{ 405, "Méthode non autorisée" }, { 409, "Conflit" },
+		{ 413, "Contenu trop volumineux" },
+		{ 415, "Type de contenu non pris en charge" },
+		{ 422, "Contenu invalide" }, { 500, "Erreur interne" },
+		{ 503, "Service indisponible" },
+	};
+	size_t	 i;
+
+	if (req->lang == 0)
+		for (i = 0; i < sizeof(fr) / sizeof(fr[0]); i++)
+			if (fr[i].status == status)
+				return fr[i].fr;
+	return resp_reason(status);
+}
+
 void
 cockpit_error(struct request *req, int status, const char *message)
 {
 	req->input = NULL;
-	cockpit_begin(req, status, resp_reason(status));
-	cockpit_printf(req, "<section class=\"card error\" role=\"alert\">"
-	    "<h1>%d %s</h1><p>", status, resp_reason(status));
+	cockpit_begin(req, status, cockpit_reason(req, status));
+	cockpit_printf(req, "<section class=\"card narrow error\" "
+	    "role=\"alert\"><h1>%d %s</h1><p>", status,
+	    cockpit_reason(req, status));
 	cockpit_esc(req, message);
 	cockpit_printf(req, "</p><p><a href=\"/cockpit/\">%s</a></p></section>",
 	    cockpit_t(req, T_BACK));

@@ -207,8 +207,9 @@ cockpit_list(struct request *req)
 		cockpit_end(req);
 		return;
 	}
-	cockpit_printf(req, "<table class=\"tokens\"><thead><tr><th>%s</th>"
-	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+	cockpit_printf(req, "<div class=\"scroll\"><table class=\"tokens\">"
+	    "<thead><tr><th>%s</th><th class=\"desc\">%s</th><th>%s</th>"
+	    "<th>%s</th><th>%s</th><th>%s</th>"
 	    "<th>%s</th><th><span class=\"sr\">%s</span></th></tr></thead>"
 	    "<tbody>", cockpit_t(req, T_NAME), cockpit_t(req, T_DESCRIPTION),
 	    cockpit_t(req, T_TENANT), cockpit_t(req, T_PERMISSIONS),
@@ -216,7 +217,7 @@ cockpit_list(struct request *req)
 	    cockpit_t(req, T_STATUS), cockpit_t(req, T_ACTIONS));
 	for (i = 0; i < n && i < COCKPIT_PAGE; i++)
 		cockpit_row(req, &rows[i], tenant);
-	cockpit_printf(req, "</tbody></table>");
+	cockpit_printf(req, "</tbody></table></div>");
 	if (n > COCKPIT_PAGE) {
 		cockpit_printf(req, "<p class=\"more\"><a href=\"/cockpit/?");
 		if (tenant) {

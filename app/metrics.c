@@ -249,8 +249,8 @@ metrics_render(struct buf *b)
 		"Database connections opened (including the first).",
 		"Attempts to connect to the database that failed.",
 		"Database errors other than duplicates and conflicts.",
-		"Statements or transactions repeated after a lost connection "
-		    "or a conflict.",
+		("Statements or transactions repeated after a lost connection "
+		    "or a conflict."),
 		"Worker processes started.",
 	};
 	uint64_t	 n, cum, sum_us;

@@ -172,24 +172,21 @@ ctl_options(int argc, char *argv[], int *quiet)
 	json_t	*o = json_object();
 	int	 i;
 
-	for (i = 1; i < argc; i++) {
+	i = 1;
+	while (i < argc) {
 		if (strcmp(argv[i], "--quiet") == 0) {
 			*quiet = 1;
-			continue;
-		}
-		if (strcmp(argv[i], "--pending") == 0) {
+			i++;
+		} else if (strcmp(argv[i], "--pending") == 0) {
 			json_object_set_new(o, "status", json_string("pending"));
-			continue;
-		}
-		if (strncmp(argv[i], "--", 2) != 0 || i + 1 == argc)
+			i++;
+		} else if (strncmp(argv[i], "--", 2) == 0 && i + 1 < argc) {
+			json_object_set_new(o, strcmp(argv[i], "--expires") ==
+			    0 ? "expires_at" : argv[i] + 2,
+			    json_string(argv[i + 1]));
+			i += 2;
+		} else
 			usage();
-		if (strcmp(argv[i], "--expires") == 0)
-			json_object_set_new(o, "expires_at",
-			    json_string(argv[i + 1]));
-		else
-			json_object_set_new(o, argv[i] + 2,
-			    json_string(argv[i + 1]));
-		i++;
 	}
 	return o;
 }
@@ -385,7 +382,7 @@ cmd_seed(struct ctl *c, int argc, char *argv[])
 	double			 secs;
 	int			 fd, rc;
 
-	for (i = 1; i < argc; i++) {
+	for (i = 1; i < argc; i += 2) {
 		if (i + 1 == argc)
 			usage();
 		if (strcmp(argv[i], "--tenant") == 0)
@@ -402,7 +399,6 @@ cmd_seed(struct ctl *c, int argc, char *argv[])
 				usage();
 		} else
 			usage();
-		i++;
 	}
 	if (tenant == NULL || count < 0)
 		usage();

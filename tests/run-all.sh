@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds and runs every test: the gcc build, the clang ASan+UBSan build and
-# make distcheck; ends with one line "N passed, N failed".
-# SUITES selects a subset (default: "plain asan distcheck").
+# Builds and runs every test: the gcc build, the clang ASan+UBSan build, the
+# clang libFuzzer build (fuzz targets run briefly) and make distcheck; ends
+# with one line "N passed, N failed".
+# SUITES selects a subset (default: "plain asan fuzz distcheck").
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-SUITES=${SUITES:-plain asan distcheck}
+SUITES=${SUITES:-plain asan fuzz distcheck}
 jobs=$(nproc)
 passed=0
 failed=0
@@ -67,6 +68,14 @@ for suite in $SUITES; do
 		note "clang ASan+UBSan build (-Werror), make check"
 		if build build-asan CC=clang CFLAGS="-O1 -g -Werror" --enable-sanitizers; then
 			ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 check build-asan
+		else
+			failed=$((failed + 1))
+		fi
+		;;
+	fuzz)
+		note "clang libFuzzer build: unit tests, regressions, each fuzz target briefly"
+		if build build-fuzz CC=clang CFLAGS="-O1 -g -Werror" --enable-fuzzing --disable-e2e-tests; then
+			check build-fuzz
 		else
 			failed=$((failed + 1))
 		fi
