@@ -20,7 +20,7 @@
 
 #define CONFIG_FILE_MAX	(1024 * 1024)
 
-enum config_type { CT_STR, CT_UINT, CT_SIZE, CT_LEVEL, CT_NODE };
+enum config_type { CT_STR, CT_UINT, CT_SIZE, CT_LEVEL, CT_NODE, CT_ROLES };
 
 struct config_key {
 	const char		*name;
@@ -50,6 +50,7 @@ static const struct config_key config_keys[] = {
 	{ "session_idle", CT_UINT, O(session_idle), 60, 86400 * 7 },
 	{ "session_max", CT_UINT, O(session_max), 60, 86400 * 30 },
 	{ "log_level", CT_LEVEL, O(log_level), 0, 0 },
+	{ "fcgi_roles", CT_ROLES, O(roles), 0, 0 },
 };
 #undef O
 
@@ -71,6 +72,7 @@ config_defaults(struct config *c)
 	c->session_idle = 1800;
 	c->session_max = 12 * 3600;
 	c->log_level = LOG_INFO;
+	c->roles = CONFIG_ROLE_RESPONDER | CONFIG_ROLE_AUTHORIZER;
 	if (c->db_name == NULL || c->db_user == NULL || c->sql_dir == NULL)
 		fatal("config_defaults");
 }
@@ -145,6 +147,19 @@ config_set(struct config *c, const char *key, const char *val,
 		free(*sp);
 		if ((*sp = strdup(val)) == NULL)
 			fatal("strdup");
+		return 0;
+	case CT_ROLES:
+		if (strcmp(val, "responder") == 0)
+			c->roles = CONFIG_ROLE_RESPONDER;
+		else if (strcmp(val, "authorizer") == 0)
+			c->roles = CONFIG_ROLE_AUTHORIZER;
+		else if (strcmp(val, "any") == 0)
+			c->roles = CONFIG_ROLE_RESPONDER |
+			    CONFIG_ROLE_AUTHORIZER;
+		else {
+			*why = "expected responder, authorizer or any";
+			return -1;
+		}
 		return 0;
 	case CT_LEVEL:
 		if ((lvl = log_level_parse(val)) == -1) {

@@ -44,6 +44,7 @@ struct db {
 	int			 node;		/* index into cfg->nodes */
 	time_t			 node_since;
 	int			 in_tx;
+	int			 clustered;	/* wsrep_on, read at connect */
 	struct timespec		 retry_at;
 	struct db_stats		 stats;
 	struct db_stmt		 st[DB__MAX];
@@ -104,6 +105,12 @@ db_connected(const struct db *db)
 	return db->my != NULL;
 }
 
+int
+db_clustered(const struct db *db)
+{
+	return db->clustered;
+}
+
 const struct db_stats *
 db_stats(const struct db *db)
 {
@@ -160,6 +167,23 @@ db_error(struct db *db, unsigned int err, const char *msg, const char *what)
 	return DB_FAIL;
 }
 
+/* Whether this server is a Galera node; plain text, at connect only. */
+static int
+db_wsrep_on(MYSQL *my)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	int		 on = 0;
+
+	if (mysql_query(my, "SELECT @@wsrep_on") != 0 ||
+	    (res = mysql_store_result(my)) == NULL)
+		return 0;
+	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL)
+		on = strcmp(row[0], "1") == 0;
+	mysql_free_result(res);
+	return on;
+}
+
 static int
 db_connect_node(struct db *db, int idx)
 {
@@ -193,6 +217,7 @@ db_connect_node(struct db *db, int idx)
 	db->my = my;
 	db->node = idx;
 	db->node_since = time(NULL);
+	db->clustered = db_wsrep_on(my);
 	return 0;
 }
 

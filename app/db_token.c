@@ -162,7 +162,7 @@ int
 db_token_auth(struct db *db, const unsigned char hash[32],
     struct token_auth *ta)
 {
-	const enum db_stmt_id st = DB_AUTH_LOOKUP;
+	enum db_stmt_id	 st = DB_AUTH_LOOKUP;
 	struct db_arg	 args[] = { DBA_B(hash, 32) };
 	const char	*h;
 	unsigned long	 hlen = 0;
@@ -170,7 +170,13 @@ db_token_auth(struct db *db, const unsigned char hash[32],
 
 	if ((rc = db_exec(db, st, args, 1)) != DB_OK)
 		return rc;
-	if ((rc = db_fetch(db, st)) != 1)
+	if ((rc = db_fetch(db, st)) == 0 && db_clustered(db)) {
+		st = DB_AUTH_LOOKUP_SYNC;
+		if ((rc = db_exec(db, st, args, 1)) != DB_OK)
+			return rc;
+		rc = db_fetch(db, st);
+	}
+	if (rc != 1)
 		return rc == 0 ? DB_NOTFOUND : DB_FAIL;
 	db_col_copy(db, st, 0, ta->id, sizeof(ta->id));
 	db_col_copy(db, st, 1, ta->tenant, sizeof(ta->tenant));

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -62,6 +63,22 @@ metrics_add(uint64_t *c, uint64_t n)
 	__atomic_store_n(c, *c + n, __ATOMIC_RELAXED);
 }
 
+/* Workers alive among the slots' owners. */
+static int
+metrics_alive(void)
+{
+	uint32_t	 i;
+	int32_t		 pid;
+	int		 live = 0;
+
+	for (i = 0; i < mf->nslots; i++) {
+		pid = __atomic_load_n(&mf->slots[i].pid, __ATOMIC_RELAXED);
+		if (pid != 0 && (kill(pid, 0) == 0 || errno != ESRCH))
+			live++;
+	}
+	return live;
+}
+
 static int
 metrics_claim(void)
 {
@@ -85,10 +102,17 @@ int
 metrics_open(const char *path)
 {
 	struct stat	 st;
+	char		 file[4096];
 	int		 fd;
 
 	if (path == NULL)
 		goto private;
+	/*
+	 * The layout is in the name: workers of another build (a rolling
+	 * upgrade) use a file of their own rather than one they would misread.
+	 */
+	snprintf(file, sizeof(file), "%s.%zx", path, sizeof(*mf));
+	path = file;
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
 		log_warn("metrics file %s", path);
 		goto private;
@@ -254,17 +278,11 @@ metrics_render(struct buf *b)
 		"Worker processes started.",
 	};
 	uint64_t	 n, cum, sum_us;
-	uint32_t	 i;
-	int		 r, s, k, live = 0;
+	int		 r, s, k, live;
 
 	if (mf == NULL)
 		return;
-	for (i = 0; i < mf->nslots; i++) {
-		int32_t pid = __atomic_load_n(&mf->slots[i].pid,
-		    __ATOMIC_RELAXED);
-		if (pid != 0 && (kill(pid, 0) == 0 || errno != ESRCH))
-			live++;
-	}
+	live = metrics_alive();
 	buf_printf(b, "# Counters are %s.\n", shared ? "the sums over every "
 	    "worker that shares the metrics file" : "this worker's only (no "
 	    "metrics_file configured)");

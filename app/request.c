@@ -183,23 +183,34 @@ request_media_type(const char *ct)
 	return MEDIA_OTHER;
 }
 
+/*
+ * Reads the body: CONTENT_LENGTH bytes, or, when the web server gave no
+ * length (Apache streams a chunked body), up to the end of the stream.
+ * -1 when the client sent less than it said; -2 when the stream holds
+ * more than limit bytes.
+ */
 int
-request_read_body(struct request *req)
+request_read_body(struct request *req, size_t limit)
 {
 	char	*buf;
 	size_t	 want, got = 0;
 	int	 n;
 
-	if (req->content_length <= 0 || req->fcgi == NULL)
+	if (req->content_length == 0 || req->fcgi == NULL)
 		return 0;
-	want = (size_t)req->content_length;
+	want = req->content_length > 0 ? (size_t)req->content_length :
+	    limit + 1;
 	buf = arena_alloc(&req->arena, want + 1);
 	while (got < want) {
 		n = FCGX_GetStr(buf + got, (int)(want - got), req->fcgi->in);
 		if (n <= 0)
-			return -1;	/* the client sent less than it said */
+			break;
 		got += (size_t)n;
 	}
+	if (req->content_length > 0 && got < want)
+		return -1;
+	if (got > limit)
+		return -2;
 	buf[got] = '\0';
 	req->body = buf;
 	req->body_len = got;

@@ -283,9 +283,22 @@ route_body(struct request *req)
 			return 0;
 		}
 	}
-	if (request_read_body(req) == -1) {
+	switch (request_read_body(req, limit)) {
+	case -1:
 		route_refuse(req, 400, "short_body",
 		    "the body is shorter than its Content-Length");
+		return 0;
+	case -2:
+		route_refuse(req, 413, "body_too_large", "the body is larger "
+		    "than %zu bytes", limit);
+		return 0;
+	}
+	if (req->content_length < 0 && req->body_len > 0 &&
+	    request_media_type(req->content_type) != MEDIA_JSON &&
+	    request_media_type(req->content_type) != MEDIA_FORM) {
+		route_refuse(req, 415, "unsupported_media_type",
+		    "send application/json or "
+		    "application/x-www-form-urlencoded (UTF-8)");
 		return 0;
 	}
 	if (request_parse_body(req, &detail) == -1) {
@@ -302,6 +315,14 @@ route_dispatch(struct request *req)
 	char			 allow[128];
 	int			 rc;
 
+	/* A pool may serve one role only (an authorizer pool on TCP). */
+	if (!(req->app->cfg->roles & (req->authorizer ?
+	    CONFIG_ROLE_AUTHORIZER : CONFIG_ROLE_RESPONDER))) {
+		req->route = -1;
+		resp_problem(req, 403, "forbidden",
+		    "this worker pool does not serve this FastCGI role");
+		return;
+	}
 	/* Apache's authorizer calls carry the protected request's path. */
 	if (req->authorizer) {
 		req->route = ROUTE_AUTH;

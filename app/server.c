@@ -155,10 +155,16 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 	route_dispatch(req);
 	if (req->resp.status == 0)
 		resp_problem(req, 500, "internal_error", "no response");
-	if (strstr(req->resp.head.p ? req->resp.head.p : "",
-	    "Cache-Control:") == NULL)
-		resp_header(req, "Cache-Control", "no-store");
-	resp_header(req, "X-Content-Type-Options", "nosniff");
+	/*
+	 * Apache adds an authorizer's headers to the protected answer: send
+	 * it nothing but the status and the Variable-* lines.
+	 */
+	if (!req->authorizer || req->resp.status != 200) {
+		if (strstr(req->resp.head.p ? req->resp.head.p : "",
+		    "Cache-Control:") == NULL)
+			resp_header(req, "Cache-Control", "no-store");
+		resp_header(req, "X-Content-Type-Options", "nosniff");
+	}
 	buf_reset(out);
 	resp_serialize(req, out);
 	FCGX_PutStr(out->p, (int)out->len, fr->out);

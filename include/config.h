@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 #define CONFIG_MAX_NODES	8
+#define CONFIG_ROLE_RESPONDER	0x1
+#define CONFIG_ROLE_AUTHORIZER	0x2
 
 struct db_node {
 	char		*socket;	/* unix socket path, or NULL */
@@ -32,6 +34,7 @@ struct config {
 	unsigned int	 session_idle;		/* seconds */
 	unsigned int	 session_max;		/* seconds */
 	int		 log_level;
+	unsigned int	 roles;			/* CONFIG_ROLE_* served */
 
 	/* Loaded from the files named above. */
 	char		*db_password;

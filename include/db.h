@@ -55,6 +55,8 @@ void		 db_free(struct db *);
 /* Connects now when not connected (and not inside the retry delay). */
 int		 db_ensure(struct db *);
 int		 db_connected(const struct db *);
+/* 1 when the server is a Galera node (wsrep_on). */
+int		 db_clustered(const struct db *);
 const struct db_stats *db_stats(const struct db *);
 const char	*db_node_name(const struct db *);
 /* Moves back to the first node when connected elsewhere for a while. */

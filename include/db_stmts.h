@@ -9,6 +9,12 @@
     "UNIX_TIMESTAMP(t.created_at), t.created_by, " \
     "UNIX_TIMESTAMP(t.updated_at), UNIX_TIMESTAMP(t.revoked_at), " \
     "UNIX_TIMESTAMP(t.last_used_at)"
+/*
+ * Reads that must see writes made through another Galera node first (a GET
+ * after a POST through another pool, the revocation epoch) wait for the
+ * cluster's causality; on a standalone server this costs nothing.
+ */
+#define DB_SYNC "SET STATEMENT wsrep_sync_wait = 1 FOR "
 /* A pending token older than the TTL is gone, whether purged yet or not. */
 #define DB_NOT_STALE \
     "NOT (t.status = 'pending' AND " \
@@ -25,11 +31,11 @@ DB_STMT(DB_TENANT_INSERT, 0,
     "INSERT INTO tenants (id, name, status, created_at, updated_at) "
     "VALUES (?, ?, 'active', UTC_TIMESTAMP(), UTC_TIMESTAMP())")
 DB_STMT(DB_TENANT_GET, 1,
-    "SELECT " DB_TENANT_COLS " FROM tenants te WHERE te.id = ?")
+    DB_SYNC "SELECT " DB_TENANT_COLS " FROM tenants te WHERE te.id = ?")
 DB_STMT(DB_TENANT_GET_LOCKED, 0,
-    "SELECT " DB_TENANT_COLS " FROM tenants te WHERE te.id = ? FOR UPDATE")
+    DB_SYNC "SELECT " DB_TENANT_COLS " FROM tenants te WHERE te.id = ? FOR UPDATE")
 DB_STMT(DB_TENANT_LIST, 1,
-    "SELECT " DB_TENANT_COLS " FROM tenants te "
+    DB_SYNC "SELECT " DB_TENANT_COLS " FROM tenants te "
     "WHERE (? = '*' OR te.id = ?) AND (? IS NULL OR te.id > ?) "
     "ORDER BY te.id LIMIT ?")
 DB_STMT(DB_TENANT_UPDATE, 0,
@@ -43,13 +49,13 @@ DB_STMT(DB_TOKEN_INSERT, 0,
     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), "
     "UTC_TIMESTAMP(), ?, UTC_TIMESTAMP())")
 DB_STMT(DB_TOKEN_GET, 1,
-    "SELECT " DB_TOKEN_COLS " FROM tokens t WHERE t.id = ? AND "
+    DB_SYNC "SELECT " DB_TOKEN_COLS " FROM tokens t WHERE t.id = ? AND "
     DB_NOT_STALE)
 DB_STMT(DB_TOKEN_GET_LOCKED, 0,
-    "SELECT " DB_TOKEN_COLS " FROM tokens t WHERE t.id = ? AND "
+    DB_SYNC "SELECT " DB_TOKEN_COLS " FROM tokens t WHERE t.id = ? AND "
     DB_NOT_STALE " FOR UPDATE")
 DB_STMT(DB_TOKEN_LIST, 1,
-    "SELECT " DB_TOKEN_COLS " FROM tokens t "
+    DB_SYNC "SELECT " DB_TOKEN_COLS " FROM tokens t "
     "WHERE (? = '*' OR t.tenant_id = ?) "
     "AND (? IS NULL OR t.tenant_id = ?) "
     "AND (? IS NULL OR (CASE WHEN t.status = 'active' AND "
@@ -110,16 +116,27 @@ DB_STMT(DB_AUTH_LOOKUP, 1,
     "FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
     "LEFT JOIN tenants te ON te.id = t.tenant_id WHERE s.hash = ?")
 
+/* On a cluster, a hash not found may be a token just made on another node. */
+DB_STMT(DB_AUTH_LOOKUP_SYNC, 1,
+    DB_SYNC "SELECT t.id, t.tenant_id, t.permissions, t.status, "
+    "UNIX_TIMESTAMP(t.expires_at), UNIX_TIMESTAMP(s.not_after), "
+    "CASE WHEN t.tenant_id = '*' THEN 'active' "
+    "ELSE IFNULL(te.status, 'deleted') END, "
+    "UNIX_TIMESTAMP(t.created_at), s.hash, UNIX_TIMESTAMP(t.last_used_at) "
+    "FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
+    "LEFT JOIN tenants te ON te.id = t.tenant_id WHERE s.hash = ?")
+
 DB_STMT(DB_EPOCH_BUMP, 0,
     "UPDATE auth_epoch SET epoch = epoch + 1 WHERE id = 1")
-DB_STMT(DB_EPOCH_GET, 1, "SELECT epoch FROM auth_epoch WHERE id = 1")
+DB_STMT(DB_EPOCH_GET, 1,
+    DB_SYNC "SELECT epoch FROM auth_epoch WHERE id = 1")
 
 DB_STMT(DB_AUDIT_INSERT, 0,
     "INSERT INTO audit (at, actor, tenant_id, action, target_type, "
     "target_id, client_addr, request_id, detail) "
     "VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?, ?, ?, ?)")
 DB_STMT(DB_AUDIT_LIST, 1,
-    "SELECT a.seq, CONCAT(LEFT(DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s.%f'), 23), "
+    DB_SYNC "SELECT a.seq, CONCAT(LEFT(DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s.%f'), 23), "
     "'Z'), a.actor, "
     "a.tenant_id, a.action, a.target_type, a.target_id, a.client_addr, "
     "a.request_id, a.detail FROM audit a "
@@ -143,7 +160,7 @@ DB_STMT(DB_SESSION_INSERT, 0,
     "client_addr) VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?)")
 /* The session with what its token is now: the same checks as a bearer. */
 DB_STMT(DB_SESSION_GET, 1,
-    "SELECT t.id, t.tenant_id, t.permissions, t.status, "
+    DB_SYNC "SELECT t.id, t.tenant_id, t.permissions, t.status, "
     "UNIX_TIMESTAMP(t.expires_at), NULL, "
     "CASE WHEN t.tenant_id = '*' THEN 'active' "
     "ELSE IFNULL(te.status, 'deleted') END, "

@@ -107,8 +107,8 @@ int		 request_parse_query(struct request *);
 const char	*request_arg(const struct request *, const char *);
 int		 request_arg_count(const struct request *, const char *);
 int		 request_parse_body(struct request *, const char **detail);
-/* Reads CONTENT_LENGTH bytes of body from the FastCGI stream. */
-int		 request_read_body(struct request *);
+/* Reads the body from the FastCGI stream, at most limit bytes. */
+int		 request_read_body(struct request *, size_t limit);
 int		 request_form_to_json(struct arena *, const char *, size_t,
 		    json_t **, const char **detail);
 const char	*request_cookie(struct request *, const char *name);

@@ -16,7 +16,8 @@
 struct app;
 
 /*
- * path NULL: counters of this process only. Otherwise every worker takes
+ * path NULL: counters of this process only. Otherwise (path.<layout size>)
+ * every worker takes
  * a slot of the file (a dead worker's slot is taken over, counts and all,
  * so the sums never go down) and a scrape adds up all slots.
  */

@@ -12,6 +12,8 @@ fail() {
 		echo "#   last response: $STATUS ${BODY:0:400}"
 	fi
 }
+# holds RC: for compound conditions, check "d" holds "$([ a ] && [ b ]; echo $?)"
+holds() { [ "$1" = 0 ]; }
 # check "description" command args...: passes when the command succeeds.
 check() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
 diag() { echo "# $*"; }

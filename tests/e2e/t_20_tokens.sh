@@ -19,50 +19,50 @@ check "Location names the token" [ "$(header location)" = "/api/v1/tokens/$TID" 
 check "the secret is stored only as a hash" [ "$(sql "SELECT COUNT(*) FROM tokens WHERE CONCAT_WS(' ', id, name, hint, description) LIKE '%${TOK:6:20}%'")" = 0 ]
 
 areq "$TOK" GET /api/v1/tokens/self
-check "the new token authenticates: GET /tokens/self" [ "$STATUS" = 200 ] && [ "$(jb .id)" = "$TID" ]
+check "the new token authenticates: GET /tokens/self" holds "$([ "$STATUS" = 200 ] && [ "$(jb .id)" = "$TID" ]; echo $?)"
 check "GET /tokens/self never returns a secret" [ "$(jb .token)" = null ]
 areq "$ADMIN" GET "/api/v1/tokens/$TID"
-check "GET /tokens/{id}" [ "$STATUS" = 200 ] && [ "$(jb .name)" = ingest ]
+check "GET /tokens/{id}" holds "$([ "$STATUS" = 200 ] && [ "$(jb .name)" = ingest ]; echo $?)"
 
 # Form posts, as the cockpit sends them.
 req POST /api/v1/tokens -H "Authorization: Bearer $ADMIN" \
 	--data-urlencode "name=form repeated" --data-urlencode "tenant=$TA" \
 	--data-urlencode "permissions=read" --data-urlencode "permissions=write" \
 	--data-urlencode "expires_at="
-check "form create with repeated permissions" [ "$STATUS" = 201 ] && [ "$(jb '.permissions|join(",")')" = "read,write" ]
+check "form create with repeated permissions" holds "$([ "$STATUS" = 201 ] && [ "$(jb '.permissions|join(",")')" = "read,write" ]; echo $?)"
 remember "$(jb .token)"
 req POST /api/v1/tokens -H "Authorization: Bearer $ADMIN" \
 	--data-urlencode "name=form comma" --data-urlencode "tenant=$TA" \
 	--data-urlencode "permissions=read,delete" --data-urlencode "description=from a form"
-check "form create with comma-separated permissions" [ "$STATUS" = 201 ] && [ "$(jb '.permissions|join(",")')" = "read,delete" ]
+check "form create with comma-separated permissions" holds "$([ "$STATUS" = 201 ] && [ "$(jb '.permissions|join(",")')" = "read,delete" ]; echo $?)"
 remember "$(jb .token)"
 
 # A tenant token creates within its tenant without naming it.
 TC=$(new_token "$TA" read,create "ta-creator")
 ajson "$TC" POST /api/v1/tokens '{"name":"child","permissions":["read"]}'
-check "a tenant token creates in its own tenant by default" [ "$STATUS" = 201 ] && [ "$(jb .tenant)" = "$TA" ]
+check "a tenant token creates in its own tenant by default" holds "$([ "$STATUS" = 201 ] && [ "$(jb .tenant)" = "$TA" ]; echo $?)"
 remember "$(jb .token)"
 
 # Lists and filters.
 areq "$ADMIN" GET "/api/v1/tokens?tenant=$TA&q=FORM"
-check "list filtered by tenant and name (case-insensitive)" [ "$STATUS" = 200 ] && [ "$(jb '.items|length')" = 2 ]
+check "list filtered by tenant and name (case-insensitive)" holds "$([ "$STATUS" = 200 ] && [ "$(jb '.items|length')" = 2 ]; echo $?)"
 check "list is newest first" [ "$(jb '.items[0].name')" = "form comma" ]
 check "list never returns secrets" [ "$(jb '[.items[] | has("token")] | any')" = false ]
 
 # PATCH: edit within the caller's permissions.
 ajson "$ADMIN" PATCH "/api/v1/tokens/$TID" '{"name":"ingest-2","description":"","permissions":["read"],"expires_at":null}'
-check "PATCH edits name, description, permissions, expiry" [ "$STATUS" = 200 ] && [ "$(jb '[.name, .description, (.permissions|join(",")), (.expires_at|tostring)] | join("|")')" = "ingest-2||read|null" ]
+check "PATCH edits name, description, permissions, expiry" holds "$([ "$STATUS" = 200 ] && [ "$(jb '[.name, .description, (.permissions|join(",")), (.expires_at|tostring)] | join("|")')" = "ingest-2||read|null" ]; echo $?)"
 areq "$TOK" POST /api/v1/tokens -H 'Content-Type: application/json' -d '{"name":"x","permissions":["read"]}'
 expect_problem 403 "after PATCH the token lost create"
 
 # The two-step flow: pending until saved, then active.
 ajson "$ADMIN" POST /api/v1/tokens "{\"name\":\"two-step\",\"tenant\":\"$TA\",\"permissions\":[\"read\"],\"status\":\"pending\"}"
-check "create pending" [ "$STATUS" = 201 ] && [ "$(jb .status)" = pending ]
+check "create pending" holds "$([ "$STATUS" = 201 ] && [ "$(jb .status)" = pending ]; echo $?)"
 PTOK=$(jb .token); PID=$(jb .id); remember "$PTOK"
 areq "$PTOK" GET /api/v1/tokens/self
 expect_problem 401 "a pending token does not authenticate"
 ajson "$ADMIN" POST "/api/v1/tokens/$PID/activate" ''
-check "activate (Save): pending -> active" [ "$STATUS" = 200 ] && [ "$(jb .status)" = active ]
+check "activate (Save): pending -> active" holds "$([ "$STATUS" = 200 ] && [ "$(jb .status)" = active ]; echo $?)"
 areq "$PTOK" GET /api/v1/tokens/self
 expect_status 200 "the saved token authenticates"
 ajson "$ADMIN" POST "/api/v1/tokens/$PID/activate" ''
@@ -87,7 +87,7 @@ check "tenantctl purge deletes discarded pending tokens ($out)" [ "$(sql "SELECT
 
 # Rotate: a new secret, the old one refused at once.
 ajson "$ADMIN" POST "/api/v1/tokens/$TID/rotate" ''
-check "rotate returns a new secret once" [ "$STATUS" = 200 ] && [ "$(jb .token)" != "$TOK" ] && [ "$(jb .id)" = "$TID" ]
+check "rotate returns a new secret once" holds "$([ "$STATUS" = 200 ] && [ "$(jb .token)" != "$TOK" ] && [ "$(jb .id)" = "$TID" ]; echo $?)"
 NEW=$(jb .token); remember "$NEW"
 areq "$TOK" GET /api/v1/tokens/self
 expect_problem 401 "the rotated-out secret is refused"
@@ -110,7 +110,7 @@ expect_status 204 "DELETE /tokens/{id} revokes"
 areq "$NEW2" GET /api/v1/tokens/self
 expect_problem 401 "a revoked token is refused"
 areq "$ADMIN" GET "/api/v1/tokens/$TID"
-check "a revoked token stays listed as revoked" [ "$STATUS" = 200 ] && [ "$(jb .status)" = revoked ] && [ "$(jb .revoked_at)" != null ]
+check "a revoked token stays listed as revoked" holds "$([ "$STATUS" = 200 ] && [ "$(jb .status)" = revoked ] && [ "$(jb .revoked_at)" != null ]; echo $?)"
 areq "$ADMIN" GET "/api/v1/tokens?tenant=$TA&status=revoked"
 check "status=revoked filter" [ "$(jb '[.items[].id] | index("'"$TID"'") != null')" = true ]
 areq "$ADMIN" DELETE "/api/v1/tokens/$TID"
@@ -130,7 +130,7 @@ areq "$XT" GET /api/v1/tokens/self
 expect_problem 401 "an expired token is refused"
 check "the problem says it expired" bash -c "[[ '$(jb .detail)' == *expired* ]]"
 areq "$ADMIN" GET "/api/v1/tokens?tenant=$TA&status=expired"
-check "status=expired filter" [ "$(jb '.items[0].id')" = "$XID" ] && [ "$(jb '.items[0].expired')" = true ]
+check "status=expired filter" holds "$([ "$(jb '.items[0].id')" = "$XID" ] && [ "$(jb '.items[0].expired')" = true ]; echo $?)"
 
 # last_used_at, to the minute, written after the answer.
 LT=$(new_token "$TA" read "used")

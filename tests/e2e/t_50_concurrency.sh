@@ -13,7 +13,7 @@ wait
 created=$(grep -c '^201$' "$TMP/race.codes")
 conflicts=$(grep -c '^409$' "$TMP/race.codes")
 for f in "$TMP"/race.[0-9]*; do remember "$(jq -r .token <"$f" 2>/dev/null)"; done
-check "20 concurrent creates of one name: exactly one 201 ($created), 19 409 ($conflicts)" [ "$created" = 1 ] && [ "$conflicts" = 19 ]
+check "20 concurrent creates of one name: exactly one 201 ($created), 19 409 ($conflicts)" holds "$([ "$created" = 1 ] && [ "$conflicts" = 19 ]; echo $?)"
 check "exactly one such token exists" [ "$(sql "SELECT COUNT(*) FROM tokens WHERE tenant_id = '$TC' AND name = 'same-name'")" = 1 ]
 
 TP=$(unique tp)
@@ -34,6 +34,6 @@ while :; do
 	link=$(header link)
 done
 check "25 tokens by 10: pages of 10 10 5 (got $sizes)" [ "$sizes" = "10 10 5 " ]
-check "each token exactly once" [ "$(echo $seen | tr ' ' '\n' | sort -u | wc -l)" = 25 ] && [ "$(echo $seen | wc -w)" = 25 ]
+check "each token exactly once" holds "$([ "$(echo $seen | tr ' ' '\n' | sort -u | wc -l)" = 25 ] && [ "$(echo $seen | wc -w)" = 25 ]; echo $?)"
 check "newest first" [ "$(echo $seen | cut -d' ' -f1)" = page-25 ]
 check "Link rel=next keeps the filters" bash -c "[[ '$link' == *tenant=$TP* && '$link' == *cursor=* && '$link' == *'rel=\"next\"'* ]]"

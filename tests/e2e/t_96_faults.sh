@@ -37,7 +37,7 @@ n503=$(awk '$2 == 503' "$TMP/outage.codes" | wc -l)
 late=$(awk -v t="$((back_at + 2000))" '$1 >= t && $2 != 200 && $2 != 204' "$TMP/outage.codes" | wc -l)
 last503=$(awk '$2 == 503 {l = $1} END {print l + 0}' "$TMP/outage.codes")
 diag "outage: $total requests, $n503 answered 503, last 503 $((last503 - back_at)) ms after MariaDB was back (down $(((back_at - down_at) / 1000)) s)"
-check "only success or 503 while MariaDB was down ($other others)" [ "$total" -gt 50 ] && [ "$other" = 0 ] && [ "$n503" -gt 0 ]
+check "only success or 503 while MariaDB was down ($other others)" holds "$([ "$total" -gt 50 ] && [ "$other" = 0 ] && [ "$n503" -gt 0 ]; echo $?)"
 check "full success within 2 s of MariaDB's return ($late failures after)" [ "$late" = 0 ]
 check "no worker exited" [ "$workers_before" = "$(pool_workers 1) $(pool_workers 2)" ]
 
@@ -77,7 +77,7 @@ for tok in $(shuf -n 50 "$TMP/acked.tokens"); do
 done
 sampled=$(shuf -n 50 "$TMP/acked.tokens" | wc -l)
 diag "kill -9 of MariaDB during creates: $acked acknowledged, $present present after restart, $n503 answered 503, $other other"
-check "every acknowledged create survived the crash ($present of $acked)" [ "$acked" -gt 20 ] && [ "$present" = "$acked" ]
+check "every acknowledged create survived the crash ($present of $acked)" holds "$([ "$acked" -gt 20 ] && [ "$present" = "$acked" ]; echo $?)"
 check "acknowledged tokens authenticate ($works of $sampled sampled)" [ "$works" = "$sampled" ]
 check "the others were refused cleanly (503 or a problem; $other without a problem body)" [ "$other" = 0 ]
 check "no worker exited" [ "$workers_before" = "$(pool_workers 1) $(pool_workers 2)" ]
@@ -101,7 +101,7 @@ wait "$patchpid"
 wait "$lockpid"
 done_ms=$(($(ms) - t_term))
 STATUS=$(cat "$TMP/inflight.code"); BODY=$(cat "$TMP/inflight.body")
-check "the request in flight when TERM arrived completed ($STATUS after $done_ms ms)" [ "$STATUS" = 200 ] && [ "$(jb .name)" = "renamed while stopping" ]
+check "the request in flight when TERM arrived completed ($STATUS after $done_ms ms)" holds "$([ "$STATUS" = 200 ] && [ "$(jb .name)" = "renamed while stopping" ]; echo $?)"
 check "pool 1 then stopped" wait_for 10 bash -c "! kill -0 $(cat "$STACK_STATE/pool-1.pid") 2>/dev/null"
 rm -f "$STACK_STATE/pool-1.pid"
 "$top_srcdir/conf/stack.sh" pool-start 1 >/dev/null 2>&1
