@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the gcc build, the clang ASan+UBSan build, the
-# clang libFuzzer build (fuzz targets run briefly) and make distcheck; ends
-# with one line "N passed, N failed".
-# SUITES selects a subset (default: "plain asan fuzz distcheck").
+# end-to-end tests with the workers under valgrind, the clang libFuzzer
+# build (fuzz targets run briefly) and make distcheck; ends with one line
+# "N passed, N failed".
+# SUITES selects a subset (default: "plain asan valgrind fuzz distcheck").
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-SUITES=${SUITES:-plain asan fuzz distcheck}
+SUITES=${SUITES:-plain asan valgrind fuzz distcheck}
 jobs=$(nproc)
 passed=0
 failed=0
@@ -68,6 +69,20 @@ for suite in $SUITES; do
 		note "clang ASan+UBSan build (-Werror), make check"
 		if build build-asan CC=clang CFLAGS="-O1 -g -Werror" --enable-sanitizers; then
 			ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 check build-asan
+		else
+			failed=$((failed + 1))
+		fi
+		;;
+	valgrind)
+		note "end-to-end tests with the workers under valgrind memcheck"
+		if build build CC=gcc CFLAGS="-O2 -g -Werror"; then
+			E2E_VALGRIND=1 top_srcdir=$top top_builddir=$top/build \
+			    tests/e2e/run.sh >build/valgrind.out 2>&1
+			p=$(grep -c '^ok ' build/valgrind.out)
+			f=$(grep -c '^not ok ' build/valgrind.out)
+			grep -q '^1\.\.[0-9]' build/valgrind.out || f=$((f + 1))
+			grep -E '^(not ok|#   |# memcheck)' build/valgrind.out | head -40
+			passed=$((passed + p)); failed=$((failed + f))
 		else
 			failed=$((failed + 1))
 		fi
