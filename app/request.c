@@ -207,8 +207,9 @@ request_read_body(struct request *req, size_t limit)
 			break;
 		got += (size_t)n;
 	}
-	if (req->content_length > 0 && got < want)
-		return -1;
+	if ((req->content_length > 0 && got < want) ||
+	    FCGX_GetError(req->fcgi->in) != 0)
+		return -1;	/* short, or the web server stopped sending */
 	if (got > limit)
 		return -2;
 	buf[got] = '\0';

@@ -8,6 +8,9 @@
 #include <strings.h>
 #include <time.h>
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <fcgiapp.h>
 #include <sodium.h>
 
@@ -212,6 +215,7 @@ server_run(struct app *app)
 	FCGX_Request		 fr;
 	struct request		 req;
 	struct buf		 out = { NULL, 0, 0 };
+	struct timeval		 io_timeout = { 15, 0 };
 
 	if (FCGX_Init() != 0)
 		fatalx("FCGX_Init failed");
@@ -255,6 +259,11 @@ server_run(struct app *app)
 			break;
 		/* A stop signal now waits until this request is answered. */
 		sigprocmask(SIG_BLOCK, &stopsigs, NULL);
+		/* Nobody holds a worker by sending or reading slowly. */
+		setsockopt(fr.ipcFd, SOL_SOCKET, SO_RCVTIMEO, &io_timeout,
+		    sizeof(io_timeout));
+		setsockopt(fr.ipcFd, SOL_SOCKET, SO_SNDTIMEO, &io_timeout,
+		    sizeof(io_timeout));
 		server_handle(&req, &fr, &out);
 		server_wipe(&fr);
 		FCGX_Finish_r(&fr);
