@@ -13,6 +13,15 @@
 #include "metrics.h"
 #include "validate.h"
 
+/* "read,write" for each set of permission bits, made once. */
+static const char *const auth_perm_names[16] = {
+	"", "read", "write", "read,write", "create", "read,create",
+	"write,create", "read,write,create", "delete", "read,delete",
+	"write,delete", "read,write,delete", "create,delete",
+	"read,create,delete", "write,create,delete",
+	"read,write,create,delete",
+};
+
 static void
 auth_refuse(struct request *req, int status, int outcome, const char *detail)
 {
@@ -32,8 +41,7 @@ auth_check(struct request *req)
 {
 	struct principal	 p;
 	const char		*method, *tenant;
-	unsigned int		 perm, bit;
-	char			 perms[40];
+	unsigned int		 perm;
 	int			 rc;
 
 	rc = authn_request(req, &p);
@@ -65,24 +73,13 @@ auth_check(struct request *req)
 		    "the token is not valid for this tenant");
 		return;
 	}
-	perms[0] = '\0';
-	for (bit = PERM_READ; bit <= PERM_DELETE; bit <<= 1)
-		if (p.perms & bit) {
-			if (perms[0] != '\0')
-				strcat(perms, ",");
-			strcat(perms, validate_perm_name(bit));
-		}
 	metrics_auth(AUTHN_OK);
-	if (req->authorizer) {
-		/* mod_authnz_fcgi exports Variable-* headers to the request. */
-		resp_empty(req, 200);
-		resp_header(req, "Variable-X-Tenant-Id", "%s", tenant);
-		resp_header(req, "Variable-X-Token-Id", "%s", p.token_id);
-		resp_header(req, "Variable-X-Token-Permissions", "%s", perms);
-		return;
-	}
-	resp_empty(req, 204);
-	resp_header(req, "X-Tenant-Id", "%s", tenant);
-	resp_header(req, "X-Token-Id", "%s", p.token_id);
-	resp_header(req, "X-Token-Permissions", "%s", perms);
+	/* mod_authnz_fcgi exports Variable-* headers to the request. */
+	resp_empty(req, req->authorizer ? 200 : 204);
+	resp_header_str(req, req->authorizer ? "Variable-X-Tenant-Id" :
+	    "X-Tenant-Id", tenant);
+	resp_header_str(req, req->authorizer ? "Variable-X-Token-Id" :
+	    "X-Token-Id", p.token_id);
+	resp_header_str(req, req->authorizer ? "Variable-X-Token-Permissions" :
+	    "X-Token-Permissions", auth_perm_names[p.perms & PERM_ALL]);
 }

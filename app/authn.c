@@ -80,10 +80,15 @@ authn_usage_tx(struct db *db, void *arg)
 }
 
 void
-authn_flush_usage(struct app *app)
+authn_flush_usage(struct app *app, int now)
 {
-	if (app->nusage == 0)
+	time_t	 t = time(NULL);
+
+	/* One transaction every 10 s at most, not one per token and minute. */
+	if (app->nusage == 0 || (!now && app->nusage < APP_USAGE_MAX &&
+	    t < app->next_usage_flush))
 		return;
+	app->next_usage_flush = t + 10;
 	if (db_tx(app->db, authn_usage_tx, app) != DB_OK)
 		log_warnx("last_used_at of %d token(s) not written",
 		    app->nusage);
@@ -94,6 +99,8 @@ authn_flush_usage(struct app *app)
 int
 authn_verdict(const struct token_auth *ta, time_t now)
 {
+	if (strcmp(ta->status, "unknown") == 0)
+		return AUTHN_UNKNOWN;
 	if (strcmp(ta->status, "pending") == 0)
 		return AUTHN_PENDING;
 	if (strcmp(ta->status, "active") != 0 ||
@@ -120,19 +127,28 @@ authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
 	if (token_check(tok, len) == -1)
 		return AUTHN_MALFORMED;
 	token_hash(app->cfg->server_key, tok, len, hash);
-	/* The cache answers only while it has seen every recent revocation. */
+	/*
+	 * The cache answers only while it has seen every recent change. It
+	 * keeps refusals too: a revoked, expired or unknown token presented
+	 * again and again costs no query. Those turn good only through a
+	 * change that moves the epoch (an unknown hash never: no one holds a
+	 * secret before it is made). A pending token is not kept: it turns
+	 * good when saved, and must work at once.
+	 */
 	if (app->cache != NULL && cache_fresh(app->cache, app->db) == 0)
 		ta = cache_get(app->cache, hash);
 	if (ta == NULL) {
 		rc = db_token_auth(app->db, hash, &row);
-		if (rc == DB_NOTFOUND)
-			return AUTHN_UNKNOWN;
-		if (rc != DB_OK)
+		if (rc != DB_OK && rc != DB_NOTFOUND)
 			return AUTHN_UNAVAILABLE;
-		if (sodium_memcmp(hash, row.hash, sizeof(hash)) != 0)
-			return AUTHN_UNKNOWN;
+		if (rc == DB_NOTFOUND ||
+		    sodium_memcmp(hash, row.hash, sizeof(hash)) != 0) {
+			memset(&row, 0, sizeof(row));
+			memcpy(row.hash, hash, sizeof(hash));
+			memcpy(row.status, "unknown", sizeof("unknown"));
+		}
 		ta = &row;
-		if (authn_verdict(ta, now) == AUTHN_OK && app->cache != NULL) {
+		if (app->cache != NULL && strcmp(row.status, "pending") != 0) {
 			cache_put(app->cache, &row);
 			if ((ta = cache_get(app->cache, hash)) == NULL)
 				ta = &row;

@@ -48,13 +48,17 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_list	 copy;
 	int	 n;
 
+	/* Most lines fit in the room left: format once. */
+	buf_grow(b, 128);
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		fatalx("buf_printf: bad format");
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -1,7 +1,7 @@
 /*
- * Per-worker cache of verified tokens. Every revoke, rotate, permission
- * change, tenant suspension and deletion bumps auth_epoch in its own
- * transaction; a worker trusts its cache only while its last read of the
+ * Per-worker cache of what the database said about a token's hash (good or
+ * not). Every revoke, rotate, permission or expiry change, tenant
+ * suspension and deletion bumps auth_epoch in its own transaction; a worker trusts its cache only while its last read of the
  * epoch started less than check_ms ago, and empties it when the epoch
  * moved. So no worker honours a revoked token check_ms after the revoke
  * committed. Memory is fixed at start: open addressing, short probes,
@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "cache.h"
 #include "log.h"
@@ -125,7 +127,7 @@ cache_get(struct cache *c, const unsigned char hash[32])
 	i = cache_index(c, hash);
 	for (k = 0; k < CACHE_PROBE; k++) {
 		s = &c->slots[(i + k) & c->mask];
-		if (s->stamp != 0 && memcmp(s->ta.hash, hash, 32) == 0) {
+		if (s->stamp != 0 && sodium_memcmp(s->ta.hash, hash, 32) == 0) {
 			c->stats.hits++;
 			return &s->ta;
 		}

@@ -42,18 +42,37 @@ log_level_parse(const char *s)
 static void __attribute__((format(printf, 2, 0)))
 log_vwrite(const char *level, const char *fmt, va_list ap, const char *suffix)
 {
-	char		 msg[2048], stamp[32];
+	static time_t	 stamp_sec = -1;
+	static char	 stamp[32];
+	static pid_t	 pid;
+	char		 line[2304];
 	struct timeval	 tv;
 	struct tm	 tm;
+	int		 n, m;
 
+	/* Every request logs a line: format the second and the pid once. */
 	gettimeofday(&tv, NULL);
-	gmtime_r(&tv.tv_sec, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (tv.tv_sec != stamp_sec) {
+		gmtime_r(&tv.tv_sec, &tm);
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+		stamp_sec = tv.tv_sec;
+	}
+	if (pid == 0)
+		pid = getpid();
+	n = snprintf(line, sizeof(line), "%s.%03ldZ %s[%ld] %s: ", stamp,
+	    (long)tv.tv_usec / 1000, log_name, (long)pid, level);
+	m = vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	n = m < 0 ? n : n + m >= (int)sizeof(line) - 1 ?
+	    (int)sizeof(line) - 2 : n + m;
+	if (suffix != NULL)
+		n += snprintf(line + n, sizeof(line) - (size_t)n - 1, ": %s",
+		    suffix);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
 	/* One write per line so lines of concurrent workers do not interleave. */
-	dprintf(STDERR_FILENO, "%s.%03ldZ %s[%ld] %s: %s%s%s\n", stamp,
-	    (long)tv.tv_usec / 1000, log_name, (long)getpid(), level, msg,
-	    suffix ? ": " : "", suffix ? suffix : "");
+	if (write(STDERR_FILENO, line, (size_t)n) == -1)
+		return;		/* nowhere left to say so */
 }
 
 #define LOG_FN(fn, lvl, label)					\

@@ -35,14 +35,13 @@ request_reset(struct request *req)
 	struct arena	 arena = req->arena;
 	struct app	*app = req->app;
 
-	if (req->authorization != NULL)
-		sodium_memzero(req->authorization, req->authorization_len);
 	if (req->input_json != NULL)
 		json_decref(req->input_json);
 	arena_reset(&arena);
 	buf_reset(&resp.head);
 	buf_reset(&resp.body);
 	resp.status = 0;
+	resp.cache_control = 0;
 	resp.content_type = NULL;
 	memset(req, 0, sizeof(*req));
 	req->arena = arena;

@@ -2,8 +2,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http.h"
+#include "text.h"
 
 const char *
 resp_reason(int status)
@@ -34,20 +36,34 @@ resp_reason(int status)
 }
 
 void
+resp_header_str(struct request *req, const char *name, const char *val)
+{
+	struct buf	*h = &req->resp.head;
+	size_t		 start;
+
+	if (strcasecmp(name, "Cache-Control") == 0)
+		req->resp.cache_control = 1;
+	buf_adds(h, name);
+	buf_add(h, ": ", 2);
+	start = h->len;
+	buf_adds(h, val);
+	/* Never let a value split the head. */
+	for (; start < h->len; start++)
+		if (h->p[start] == '\r' || h->p[start] == '\n')
+			h->p[start] = ' ';
+	buf_add(h, "\r\n", 2);
+}
+
+void
 resp_header(struct request *req, const char *name, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	 val[1024];
-	size_t	 i;
 
 	va_start(ap, fmt);
 	vsnprintf(val, sizeof(val), fmt, ap);
 	va_end(ap);
-	/* Never let a value split the head. */
-	for (i = 0; val[i] != '\0'; i++)
-		if (val[i] == '\r' || val[i] == '\n')
-			val[i] = ' ';
-	buf_printf(&req->resp.head, "%s: %s\r\n", name, val);
+	resp_header_str(req, name, val);
 }
 
 static int
@@ -98,21 +114,43 @@ resp_problem_send(struct request *req, int status, json_t *j)
 	resp_json(req, status, j);
 	req->resp.content_type = "application/problem+json";
 	if (status == 401)
-		resp_header(req, "WWW-Authenticate", "Bearer realm=\"tenantapi\"");
+		resp_header_str(req, "WWW-Authenticate",
+		    "Bearer realm=\"tenantapi\"");
 }
 
+/*
+ * Written directly rather than through jansson: refusals are frequent
+ * (every bad token at the gate) and their members are a few strings.
+ */
 void
 resp_problem(struct request *req, int status, const char *code,
     const char *fmt, ...)
 {
-	va_list	 ap;
-	char	 detail[1024];
+	struct buf	*b = &req->resp.body;
+	va_list		 ap;
+	char		 detail[1024];
 
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
-	resp_problem_send(req, status,
-	    resp_problem_object(req, status, code, detail));
+	req->resp.status = status;
+	req->resp.content_type = "application/problem+json";
+	buf_reset(b);
+	buf_printf(b, "{\"type\":\"about:blank\",\"title\":\"%s\","
+	    "\"status\":%d,\"detail\":", resp_reason(status), status);
+	text_json_string(b, detail);
+	if (code != NULL) {
+		buf_adds(b, ",\"code\":");
+		text_json_string(b, code);
+	}
+	if (req->request_id != NULL) {
+		buf_adds(b, ",\"request_id\":");
+		text_json_string(b, req->request_id);
+	}
+	buf_adds(b, "}\n");
+	if (status == 401)
+		resp_header_str(req, "WWW-Authenticate",
+		    "Bearer realm=\"tenantapi\"");
 }
 
 void

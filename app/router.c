@@ -85,11 +85,20 @@ const struct route routes[ROUTE__MAX] = {
 	    "cockpit_asset", R_HTML, 0, NULL, cockpit_asset },
 };
 
-/* Splits a raw path into percent-decoded segments; -1 when unusable. */
+struct route_seg {
+	const char	*p;
+	size_t		 n;
+};
+
+/*
+ * Splits a raw path into segments, percent-decoded (into the arena) only
+ * where there is a '%'; -1 when unusable.
+ */
 static int
-route_split(struct request *req, char **segs)
+route_split(struct request *req, struct route_seg *segs)
 {
 	const char	*p = req->path, *slash;
+	char		*d;
 	size_t		 len, dlen;
 	int		 n = 0;
 
@@ -101,11 +110,18 @@ route_split(struct request *req, char **segs)
 			return -1;
 		slash = strchr(p, '/');
 		len = slash ? (size_t)(slash - p) : strlen(p);
-		segs[n] = text_pct_decode(&req->arena, p, len, 0, &dlen);
-		/* Encoded slashes and NULs never name anything here. */
-		if (segs[n] == NULL || strlen(segs[n]) != dlen ||
-		    strchr(segs[n], '/') != NULL ||
-		    text_utf8_len(segs[n], dlen) < 0)
+		segs[n].p = p;
+		segs[n].n = len;
+		if (memchr(p, '%', len) != NULL) {
+			d = text_pct_decode(&req->arena, p, len, 0, &dlen);
+			/* Encoded slashes and NULs never name anything here. */
+			if (d == NULL || strlen(d) != dlen ||
+			    strchr(d, '/') != NULL)
+				return -1;
+			segs[n].p = d;
+			segs[n].n = dlen;
+		}
+		if (text_utf8_len(segs[n].p, segs[n].n) < 0)
 			return -1;
 		n++;
 		p += len;
@@ -114,8 +130,8 @@ route_split(struct request *req, char **segs)
 }
 
 static int
-route_pattern_match(const char *pat, char **segs, int nsegs,
-    const char **params)
+route_pattern_match(const char *pat, const struct route_seg *segs, int nsegs,
+    const struct route_seg **params)
 {
 	const char	*slash;
 	size_t		 len;
@@ -128,12 +144,11 @@ route_pattern_match(const char *pat, char **segs, int nsegs,
 		if (i == nsegs)
 			return 0;
 		if (len > 1 && pat[0] == '{') {
-			if (segs[i][0] == '\0')
+			if (segs[i].n == 0)
 				return 0;
 			if (np < 2)
-				params[np++] = segs[i];
-		} else if (strlen(segs[i]) != len ||
-		    memcmp(segs[i], pat, len) != 0)
+				params[np++] = &segs[i];
+		} else if (segs[i].n != len || memcmp(segs[i].p, pat, len) != 0)
 			return 0;
 		i++;
 		pat += len;
@@ -151,9 +166,9 @@ route_method_is(const struct route *r, const char *method)
 int
 route_match(struct request *req, char *allow, size_t allowlen)
 {
-	char		*segs[ROUTE_SEGS_MAX];
-	const char	*params[2] = { NULL, NULL };
-	int		 nsegs, i, found = 0;
+	struct route_seg	 segs[ROUTE_SEGS_MAX];
+	const struct route_seg	*params[2] = { NULL, NULL };
+	int			 nsegs, i, k, found = 0;
 
 	allow[0] = '\0';
 	if ((nsegs = route_split(req, segs)) == -1)
@@ -164,8 +179,10 @@ route_match(struct request *req, char *allow, size_t allowlen)
 			continue;
 		if (route_method_is(&routes[i], req->method)) {
 			req->route = i;
-			req->param[0] = params[0];
-			req->param[1] = params[1];
+			for (k = 0; k < 2; k++)
+				req->param[k] = params[k] == NULL ? NULL :
+				    arena_strndup(&req->arena, params[k]->p,
+				    params[k]->n);
 			return 0;
 		}
 		if (strstr(allow, routes[i].method) == NULL) {

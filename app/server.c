@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -40,33 +41,25 @@ server_stopping(void)
 	return server_stop;
 }
 
-static const char *
-server_param(struct request *req, FCGX_Request *fr, const char *name)
-{
-	const char	*v = FCGX_GetParam(name, fr->envp);
-
-	return v ? arena_strdup(&req->arena, v) : NULL;
-}
-
 /* A client-supplied request id is kept only when it is short and plain. */
 static const char *
-server_request_id(struct request *req, FCGX_Request *fr)
+server_request_id(struct request *req, const char *client, const char *ours)
 {
-	const char	*ids[] = { "HTTP_X_REQUEST_ID", "REQUEST_ID" };
-	const char	*v;
+	const char	*ids[2] = { client, ours };
 	unsigned char	 rnd[8];
 	char		*hex;
 	size_t		 i, k;
 
 	for (k = 0; k < 2; k++) {
-		if ((v = FCGX_GetParam(ids[k], fr->envp)) == NULL)
+		if (ids[k] == NULL)
 			continue;
-		for (i = 0; v[i] != '\0' && i <= 64; i++)
-			if (!isalnum((unsigned char)v[i]) && v[i] != '-' &&
-			    v[i] != '_' && v[i] != '.')
+		for (i = 0; ids[k][i] != '\0' && i <= 64; i++)
+			if (!isalnum((unsigned char)ids[k][i]) &&
+			    ids[k][i] != '-' && ids[k][i] != '_' &&
+			    ids[k][i] != '.')
 				break;
-		if (v[i] == '\0' && i > 0 && i <= 64)
-			return arena_strdup(&req->arena, v);
+		if (ids[k][i] == '\0' && i > 0 && i <= 64)
+			return ids[k];
 	}
 	randombytes_buf(rnd, sizeof(rnd));
 	hex = arena_alloc(&req->arena, 2 * sizeof(rnd) + 1);
@@ -74,54 +67,72 @@ server_request_id(struct request *req, FCGX_Request *fr)
 	return hex;
 }
 
+/*
+ * One pass over the FastCGI parameters. The request points into libfcgi's
+ * strings, which live until FCGX_Finish_r: the request is answered, and
+ * reset, before that.
+ */
 static void
 server_fill(struct request *req, FCGX_Request *fr)
 {
-	const char	*role, *uri, *q, *cl, *auth, *https;
-	char		*end;
+	static const struct {
+		const char	*name;
+		size_t		 len;
+		int		 slot;
+	} wanted[] = {
+#define P(name, slot)	{ name "=", sizeof(name), slot }
+		P("FCGI_ROLE", 0), P("REQUEST_METHOD", 1),
+		P("REQUEST_URI", 2), P("DOCUMENT_URI", 3), P("SCRIPT_NAME", 4),
+		P("QUERY_STRING", 5), P("CONTENT_TYPE", 6),
+		P("CONTENT_LENGTH", 7), P("HTTP_AUTHORIZATION", 8),
+		P("HTTP_COOKIE", 9), P("HTTP_ACCEPT_LANGUAGE", 10),
+		P("REMOTE_ADDR", 11), P("HTTP_X_ORIGINAL_METHOD", 12),
+		P("HTTP_X_TENANT_ID", 13), P("HTTPS", 14),
+		P("HTTP_X_REQUEST_ID", 15), P("REQUEST_ID", 16),
+#undef P
+	};
+	char		*v[17] = { NULL }, **e, *uri, *q, *end;
+	size_t		 i;
 
+	for (e = fr->envp; e != NULL && *e != NULL; e++)
+		for (i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++)
+			if (strncmp(*e, wanted[i].name, wanted[i].len) == 0) {
+				v[wanted[i].slot] = *e + wanted[i].len;
+				break;
+			}
 	req->fcgi = fr;
-	role = FCGX_GetParam("FCGI_ROLE", fr->envp);
-	req->authorizer = role != NULL && strcmp(role, "AUTHORIZER") == 0;
-	req->method = server_param(req, fr, "REQUEST_METHOD");
-	if (req->method == NULL)
-		req->method = "GET";
-	uri = FCGX_GetParam("REQUEST_URI", fr->envp);
-	if (uri == NULL)
-		uri = FCGX_GetParam("DOCUMENT_URI", fr->envp);
-	if (uri == NULL)
-		uri = FCGX_GetParam("SCRIPT_NAME", fr->envp);
+	req->authorizer = v[0] != NULL && strcmp(v[0], "AUTHORIZER") == 0;
+	req->method = v[1] != NULL ? v[1] : "GET";
+	uri = v[2] ? v[2] : v[3] ? v[3] : v[4];
 	if (uri != NULL) {
-		q = strchr(uri, '?');
-		req->path = q ? arena_strndup(&req->arena, uri,
-		    (size_t)(q - uri)) : arena_strdup(&req->arena, uri);
-		if (q != NULL)
-			req->query = arena_strdup(&req->arena, q + 1);
+		/* The path ends at the query; REQUEST_URI is not read again. */
+		if ((q = strchr(uri, '?')) != NULL) {
+			*q = '\0';
+			req->query = q + 1;
+		}
+		req->path = uri;
 	}
 	if (req->query == NULL)
-		req->query = server_param(req, fr, "QUERY_STRING");
-	req->content_type = server_param(req, fr, "CONTENT_TYPE");
-	cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
-	if (cl != NULL && *cl != '\0') {
+		req->query = v[5];
+	req->content_type = v[6];
+	if (v[7] != NULL && *v[7] != '\0') {
 		errno = 0;
-		req->content_length = strtoll(cl, &end, 10);
+		req->content_length = strtoll(v[7], &end, 10);
 		if (errno != 0 || *end != '\0' || req->content_length < 0)
 			req->content_length = -2;	/* unparsable */
 	}
-	if ((auth = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp)) != NULL) {
-		req->authorization_len = strlen(auth);
-		req->authorization = arena_strndup(&req->arena, auth,
-		    req->authorization_len);
+	if (v[8] != NULL) {
+		req->authorization = v[8];
+		req->authorization_len = strlen(v[8]);
 	}
-	req->cookie = server_param(req, fr, "HTTP_COOKIE");
-	req->accept_language = server_param(req, fr, "HTTP_ACCEPT_LANGUAGE");
-	req->remote_addr = server_param(req, fr, "REMOTE_ADDR");
-	req->orig_method = server_param(req, fr, "HTTP_X_ORIGINAL_METHOD");
-	req->x_tenant = server_param(req, fr, "HTTP_X_TENANT_ID");
-	https = FCGX_GetParam("HTTPS", fr->envp);
-	req->https = https != NULL && (strcasecmp(https, "on") == 0 ||
-	    strcmp(https, "1") == 0);
-	req->request_id = server_request_id(req, fr);
+	req->cookie = v[9];
+	req->accept_language = v[10];
+	req->remote_addr = v[11];
+	req->orig_method = v[12];
+	req->x_tenant = v[13];
+	req->https = v[14] != NULL && (strcasecmp(v[14], "on") == 0 ||
+	    strcmp(v[14], "1") == 0);
+	req->request_id = server_request_id(req, v[15], v[16]);
 }
 
 /* Wipes the copies of credentials libfcgi keeps in its environment. */
@@ -163,10 +174,9 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 	 * it nothing but the status and the Variable-* lines.
 	 */
 	if (!req->authorizer || req->resp.status != 200) {
-		if (strstr(req->resp.head.p ? req->resp.head.p : "",
-		    "Cache-Control:") == NULL)
-			resp_header(req, "Cache-Control", "no-store");
-		resp_header(req, "X-Content-Type-Options", "nosniff");
+		if (!req->resp.cache_control)
+			resp_header_str(req, "Cache-Control", "no-store");
+		resp_header_str(req, "X-Content-Type-Options", "nosniff");
 	}
 	buf_reset(out);
 	resp_serialize(req, out);
@@ -186,6 +196,32 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 	    req->log_extra ? " " : "", req->log_extra ? req->log_extra : "");
 }
 
+/*
+ * Between requests: while last_used_at notes wait to be written, wait for
+ * the next connection only until they are due, so that an idle worker
+ * writes them too.
+ */
+static void
+server_idle(struct app *app)
+{
+	struct pollfd	 pfd = { 0, POLLIN, 0 };
+	time_t		 now;
+	int		 rc;
+
+	while (app->nusage > 0 && !server_stop) {
+		now = time(NULL);
+		if (now >= app->next_usage_flush) {
+			authn_flush_usage(app, 1);
+			return;
+		}
+		rc = poll(&pfd, 1, (int)(app->next_usage_flush - now) * 1000);
+		if (rc > 0)
+			return;		/* a connection: go and take it */
+		if (rc == -1 && errno != EINTR)
+			return;
+	}
+}
+
 /* Work that need not delay an answer: done after it has gone out. */
 static void
 server_after(struct app *app)
@@ -193,7 +229,7 @@ server_after(struct app *app)
 	unsigned long long	 n;
 	time_t			 now;
 
-	authn_flush_usage(app);
+	authn_flush_usage(app, 0);
 	metrics_sync(app);
 	now = time(NULL);
 	if (now >= app->next_purge) {
@@ -253,6 +289,7 @@ server_run(struct app *app)
 	log_info("worker ready");
 	for (;;) {
 		sigprocmask(SIG_UNBLOCK, &stopsigs, NULL);
+		server_idle(app);
 		if (server_stop)
 			break;
 		if (FCGX_Accept_r(&fr) < 0)
@@ -271,6 +308,7 @@ server_run(struct app *app)
 		server_after(app);
 	}
 	log_info("worker stopping");
+	authn_flush_usage(app, 1);
 	request_reset(&req);
 	arena_free(&req.arena);
 	buf_free(&req.resp.head);

@@ -293,3 +293,41 @@ text_pct_encode(struct buf *b, const char *s)
 		}
 	}
 }
+
+void
+text_json_string(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char	*run = s;
+	unsigned char	 c;
+
+	buf_addc(b, '"');
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
+		buf_addc(b, '\\');
+		switch (c) {
+		case '"':
+		case '\\':
+			buf_addc(b, (char)c);
+			break;
+		case '\n':
+			buf_addc(b, 'n');
+			break;
+		case '\r':
+			buf_addc(b, 'r');
+			break;
+		case '\t':
+			buf_addc(b, 't');
+			break;
+		default:
+			buf_add(b, "u00", 3);
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+	}
+	buf_add(b, run, (size_t)(s - run));
+	buf_addc(b, '"');
+}

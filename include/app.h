@@ -24,6 +24,7 @@ struct app {
 	struct cache		*cache;
 	struct app_usage	 usage[APP_USAGE_MAX];
 	int			 nusage;
+	time_t			 next_usage_flush;
 	time_t			 next_purge;
 };
 

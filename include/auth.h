@@ -34,7 +34,7 @@ int		 authn_request(struct request *, struct principal *);
 const char	*authn_reason(int);
 const char	*authn_label(int);
 /* Writes the last_used_at stamps noted during requests (after answering). */
-void		 authn_flush_usage(struct app *);
+void		 authn_flush_usage(struct app *, int now);
 
 /* authz.c: every authorisation decision of the product. */
 unsigned int	 authz_method_perm(const char *method);

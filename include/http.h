@@ -50,6 +50,7 @@ struct kv {
 
 struct response {
 	int		 status;
+	int		 cache_control;	/* a Cache-Control header was set */
 	const char	*content_type;
 	struct buf	 head;		/* extra header lines, CRLF ended */
 	struct buf	 body;
@@ -67,7 +68,7 @@ struct request {
 	const char		*query;
 	const char		*content_type;
 	long long		 content_length; /* -1 when absent */
-	char			*authorization;	/* wiped at the end */
+	char			*authorization;	/* in libfcgi's env, wiped there */
 	size_t			 authorization_len;
 	const char		*cookie;
 	const char		*accept_language;
@@ -124,6 +125,8 @@ int		 request_media_type(const char *ct);
 const char	*resp_reason(int status);
 void		 resp_header(struct request *, const char *name,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void		 resp_header_str(struct request *, const char *name,
+		    const char *value);
 void		 resp_json(struct request *, int status, json_t *steal);
 void		 resp_empty(struct request *, int status);
 void		 resp_problem(struct request *, int status, const char *code,

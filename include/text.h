@@ -32,6 +32,8 @@ int	text_sqltime_parse(const char *, time_t *);
 #define TEXT_SQLTIME_SIZE 20
 void	text_sqltime(time_t, char out[TEXT_SQLTIME_SIZE]);
 void	text_html_escape(struct buf *, const char *);
+/* A JSON string literal, quotes included (the text is valid UTF-8). */
+void	text_json_string(struct buf *, const char *);
 /* Percent-encodes all but unreserved characters (RFC 3986). */
 void	text_pct_encode(struct buf *, const char *);
 

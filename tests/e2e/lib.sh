@@ -12,6 +12,10 @@ fail() {
 		echo "#   last response: $STATUS ${BODY:0:400}"
 	fi
 }
+# A change that takes rights away (revoke, rotate, permissions, suspension)
+# reaches every worker within 1 s of its call returning (SPEC): wait that
+# long before asserting it. t_75 measures the bound itself.
+settle() { sleep 1; }
 # holds RC: for compound conditions, check "d" holds "$([ a ] && [ b ]; echo $?)"
 holds() { [ "$1" = 0 ]; }
 # check "description" command args...: passes when the command succeeds.

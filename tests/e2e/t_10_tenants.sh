@@ -26,6 +26,7 @@ areq "$TT" GET /api/v1/tokens/self
 expect_status 200 "tenant token works while the tenant is active"
 ajson "$ADMIN" PATCH "/api/v1/tenants/$T1" '{"status":"suspended"}'
 check "PATCH suspends" holds "$([ "$STATUS" = 200 ] && [ "$(jb .status)" = suspended ]; echo $?)"
+settle
 areq "$TT" GET /api/v1/tokens/self
 expect_problem 401 "a suspended tenant's token is refused"
 check "401 carries WWW-Authenticate: Bearer" bash -c "[[ '$(header www-authenticate)' == Bearer* ]]"
@@ -47,6 +48,7 @@ ajson "$ADMIN" DELETE "/api/v1/tenants/$T1" ''
 expect_status 204 "DELETE /tenants/{id}"
 areq "$ADMIN" GET "/api/v1/tenants/$T1"
 expect_problem 404 "a deleted tenant is gone"
+settle
 areq "$TT" GET /api/v1/tokens/self
 expect_problem 401 "deleting a tenant revokes its tokens"
 check "its tokens stay listed as revoked" [ "$(sql "SELECT COUNT(*) FROM tokens WHERE tenant_id = '$T1' AND status <> 'revoked'")" = 0 ]

@@ -52,6 +52,7 @@ check "list never returns secrets" [ "$(jb '[.items[] | has("token")] | any')" =
 # PATCH: edit within the caller's permissions.
 ajson "$ADMIN" PATCH "/api/v1/tokens/$TID" '{"name":"ingest-2","description":"","permissions":["read"],"expires_at":null}'
 check "PATCH edits name, description, permissions, expiry" holds "$([ "$STATUS" = 200 ] && [ "$(jb '[.name, .description, (.permissions|join(",")), (.expires_at|tostring)] | join("|")')" = "ingest-2||read|null" ]; echo $?)"
+settle
 areq "$TOK" POST /api/v1/tokens -H 'Content-Type: application/json' -d '{"name":"x","permissions":["read"]}'
 expect_problem 403 "after PATCH the token lost create"
 
@@ -89,6 +90,7 @@ check "tenantctl purge deletes discarded pending tokens ($out)" [ "$(sql "SELECT
 ajson "$ADMIN" POST "/api/v1/tokens/$TID/rotate" ''
 check "rotate returns a new secret once" holds "$([ "$STATUS" = 200 ] && [ "$(jb .token)" != "$TOK" ] && [ "$(jb .id)" = "$TID" ]; echo $?)"
 NEW=$(jb .token); remember "$NEW"
+settle
 areq "$TOK" GET /api/v1/tokens/self
 expect_problem 401 "the rotated-out secret is refused"
 areq "$NEW" GET /api/v1/tokens/self
@@ -99,14 +101,17 @@ areq "$NEW" GET /api/v1/tokens/self
 expect_status 200 "with a grace period the old secret still works"
 areq "$NEW2" GET /api/v1/tokens/self
 expect_status 200 "and so does the new one"
+# Time travel by SQL: the workers' caches learn of it through the epoch.
 sql "UPDATE token_secrets SET not_after = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE not_after IS NOT NULL"
-ajson "$ADMIN" PATCH "/api/v1/tokens/$TID" '{"description":"bump"}'
+sql "UPDATE auth_epoch SET epoch = epoch + 1"
+settle
 areq "$NEW" GET /api/v1/tokens/self
 expect_problem 401 "after the grace period the old secret is refused"
 
 # Revoke: 204, stays listed as revoked, refused.
 areq "$ADMIN" DELETE "/api/v1/tokens/$TID"
 expect_status 204 "DELETE /tokens/{id} revokes"
+settle
 areq "$NEW2" GET /api/v1/tokens/self
 expect_problem 401 "a revoked token is refused"
 areq "$ADMIN" GET "/api/v1/tokens/$TID"
@@ -126,6 +131,7 @@ XT=$(new_token "$TA" read "soon-expired")
 XID=$(sql "SELECT id FROM tokens WHERE tenant_id = '$TA' AND name = 'soon-expired'")
 sql "UPDATE tokens SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = '$XID'"
 sql "UPDATE auth_epoch SET epoch = epoch + 1"
+settle
 areq "$XT" GET /api/v1/tokens/self
 expect_problem 401 "an expired token is refused"
 check "the problem says it expired" bash -c "[[ '$(jb .detail)' == *expired* ]]"
@@ -136,4 +142,4 @@ check "status=expired filter" holds "$([ "$(jb '.items[0].id')" = "$XID" ] && [ 
 LT=$(new_token "$TA" read "used")
 areq "$LT" GET /api/v1/tokens/self
 used() { [ "$(sql "SELECT last_used_at IS NOT NULL AND SECOND(last_used_at) = 0 FROM tokens WHERE tenant_id = '$TA' AND name = 'used'")" = 1 ]; }
-check "last_used_at is set, to the minute" wait_for 3 used
+check "last_used_at is set, to the minute (written within 10 s)" wait_for 15 used

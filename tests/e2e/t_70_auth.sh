@@ -48,28 +48,34 @@ P=$(jb .token); remember "$P"
 auth "$P"
 expect_problem 401 "a pending token"
 X=$(new_token "$GA" read "g-expired")
+XID=$(sql "SELECT id FROM tokens WHERE tenant_id = '$GA' AND name = 'g-expired'")
+ajson "$ADMIN" PATCH "/api/v1/tokens/$XID" "{\"expires_at\":\"$(date -u -d '+3 seconds' +%Y-%m-%dT%H:%M:%SZ)\"}"
+settle
+codes=$(burst 24 "$X" /api/v1/auth | sort -u | tr '\n' ' ')
+check "a token about to expire still works, cached by the workers ($codes)" [ "$codes" = "204 " ]
+sleep 3
+codes=$(burst 24 "$X" /api/v1/auth | sort -u | tr '\n' ' ')
+check "once expired it is refused by every worker, cached or not ($codes)" [ "$codes" = "401 " ]
 auth "$X"
-sql "UPDATE tokens SET expires_at = UTC_TIMESTAMP() WHERE tenant_id = '$GA' AND name = 'g-expired'"
-sleep 1
-auth "$X"
-expect_problem 401 "an expired token (even when cached)"
+expect_problem 401 "an expired token"
 V=$(new_token "$GA" read "g-revoked")
 auth "$V"
 ctl revoke "$(sql "SELECT id FROM tokens WHERE tenant_id = '$GA' AND name = 'g-revoked'")" >/dev/null
-sleep 0.6
+settle
 auth "$V"
 expect_problem 401 "a revoked token"
 O=$(new_token "$GA" read "g-rotated")
 auth "$O"
 ajson "$ADMIN" POST "/api/v1/tokens/$(sql "SELECT id FROM tokens WHERE tenant_id = '$GA' AND name = 'g-rotated'")/rotate" ''
 remember "$(jb .token)"
+settle
 auth "$O"
 expect_problem 401 "a rotated-out secret"
 check "the refusal says rotated" [ "$(jb .detail)" = "the token was rotated: use its new secret" ]
 S=$(new_token "$GB" read "g-suspended")
 auth "$S"
 ajson "$ADMIN" PATCH "/api/v1/tenants/$GB" '{"status":"suspended"}'
-sleep 0.6
+settle
 auth "$S"
 expect_problem 401 "a suspended tenant's token"
 says_suspended() { [[ "$(jb .detail)" == *suspended* ]]; }
@@ -100,11 +106,11 @@ check "a client cannot forge the tenant: the service sees the verified one" bash
 
 # last_used_at without a write per request.
 before=$(sql "SHOW GLOBAL STATUS LIKE 'Com_update'" | awk '{print $2}')
-codes=$(burst 50 "$R" /api/v1/auth | sort | uniq -c | tr -s ' ')
-check "50 parallel requests allowed ($codes)" [ "$codes" = " 50 204" ]
+codes=$(burst 300 "$R" /api/v1/auth | sort | uniq -c | tr -s ' ')
+check "300 parallel requests allowed ($codes)" [ "$codes" = " 300 204" ]
 sleep 0.3
 after=$(sql "SHOW GLOBAL STATUS LIKE 'Com_update'" | awk '{print $2}')
-check "50 allowed requests cost at most one last_used_at write per worker ($((after - before)) UPDATEs)" [ "$((after - before))" -le "$((STACK_POOLS * STACK_WORKERS))" ]
+check "300 allowed requests are not 300 writes: last_used_at at most once a minute a worker ($((after - before)) UPDATEs)" [ "$((after - before))" -le "$((2 * STACK_POOLS * STACK_WORKERS))" ]
 check "last_used_at is recorded" [ "$(sql "SELECT last_used_at IS NOT NULL FROM tokens WHERE id = '$RID'")" = 1 ]
 
 # /metrics

@@ -57,6 +57,15 @@ main(void)
 	json_decref(j);
 
 	request_reset(&req);
+	resp_problem(&req, 409, "dup", "a \"quoted\" name\\ with\nnewline\x01 "
+	    "and \xc3\xa9");
+	j = body_json(&req);
+	ok(j != NULL && strcmp(json_string_value(json_object_get(j, "detail")),
+	    "a \"quoted\" name\\ with\nnewline\x01 and \xc3\xa9") == 0,
+	    "problem detail escaped and read back intact");
+	json_decref(j);
+
+	request_reset(&req);
 	resp_problem(&req, 401, NULL, "no token");
 	ok(strstr(req.resp.head.p, "WWW-Authenticate: Bearer") != NULL,
 	    "401 carries WWW-Authenticate");
