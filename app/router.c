@@ -18,6 +18,9 @@
 
 /* Order matters where patterns overlap: /tokens/self before /tokens/{id}. */
 const struct route routes[ROUTE__MAX] = {
+	/* The gatekeeper authenticates by itself: only 2xx, 401, 403. */
+	[ROUTE_AUTH] = { "GET", "/api/v1/auth", "auth", 0, 0, NULL,
+	    auth_check },
 	[ROUTE_HEALTH] = { "GET", "/api/v1/health", "health", 0, 0,
 	    NULL, health_get },
 	[ROUTE_TENANTS_CREATE] = { "POST", "/api/v1/tenants", "tenants_create",
@@ -55,9 +58,6 @@ const struct route routes[ROUTE__MAX] = {
 	    "token_revoke", R_TOKEN, PERM_DELETE, NULL, tokens_revoke },
 	[ROUTE_AUDIT] = { "GET", "/api/v1/audit", "audit_list", R_TOKEN,
 	    PERM_READ, validate_audit_list, audit_list },
-	/* The gatekeeper authenticates by itself: only 2xx, 401, 403. */
-	[ROUTE_AUTH] = { "GET", "/api/v1/auth", "auth", 0, 0, NULL,
-	    auth_check },
 	[ROUTE_METRICS] = { "GET", "/metrics", "metrics", 0, 0, NULL,
 	    metrics_get },
 	/* The cockpit: HTML, a session instead of a bearer, CSRF on posts. */

@@ -91,15 +91,20 @@ server_fill(struct request *req, FCGX_Request *fr)
 		P("HTTP_X_REQUEST_ID", 15), P("REQUEST_ID", 16),
 #undef P
 	};
-	char		*v[17] = { NULL }, **e, *uri, *q, *end;
-	size_t		 i;
+	char		*v[17] = { NULL }, **e, *uri, *q, *end, *eq;
+	size_t		 i, len;
 
-	for (e = fr->envp; e != NULL && *e != NULL; e++)
+	for (e = fr->envp; e != NULL && *e != NULL; e++) {
+		if ((eq = strchr(*e, '=')) == NULL)
+			continue;
+		len = (size_t)(eq - *e) + 1;
 		for (i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++)
-			if (strncmp(*e, wanted[i].name, wanted[i].len) == 0) {
-				v[wanted[i].slot] = *e + wanted[i].len;
+			if (wanted[i].len == len &&
+			    memcmp(*e, wanted[i].name, len) == 0) {
+				v[wanted[i].slot] = *e + len;
 				break;
 			}
+	}
 	req->fcgi = fr;
 	req->authorizer = v[0] != NULL && strcmp(v[0], "AUTHORIZER") == 0;
 	req->method = v[1] != NULL ? v[1] : "GET";
@@ -296,10 +301,12 @@ server_run(struct app *app)
 			break;
 		/* A stop signal now waits until this request is answered. */
 		sigprocmask(SIG_BLOCK, &stopsigs, NULL);
-		/* Nobody holds a worker by sending or reading slowly. */
+		/*
+		 * Nobody holds a worker by sending a body slowly (Apache streams
+		 * chunked ones). Not on the listening socket: accept would time
+		 * out too.
+		 */
 		setsockopt(fr.ipcFd, SOL_SOCKET, SO_RCVTIMEO, &io_timeout,
-		    sizeof(io_timeout));
-		setsockopt(fr.ipcFd, SOL_SOCKET, SO_SNDTIMEO, &io_timeout,
 		    sizeof(io_timeout));
 		server_handle(&req, &fr, &out);
 		server_wipe(&fr);

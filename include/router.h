@@ -4,7 +4,9 @@
 
 struct request;
 
+/* Tried in this order: the gatekeeper, the hot path, first. */
 enum route_id {
+	ROUTE_AUTH,
 	ROUTE_HEALTH,
 	ROUTE_TENANTS_CREATE,
 	ROUTE_TENANTS_LIST,
@@ -20,7 +22,6 @@ enum route_id {
 	ROUTE_TOKEN_ROTATE,
 	ROUTE_TOKEN_DELETE,
 	ROUTE_AUDIT,
-	ROUTE_AUTH,
 	ROUTE_METRICS,
 	ROUTE_COCKPIT_LIST,
 	ROUTE_COCKPIT_LOGIN_FORM,
