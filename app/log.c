@@ -39,28 +39,119 @@ log_level_parse(const char *s)
 	return -1;
 }
 
-static void __attribute__((format(printf, 2, 0)))
-log_vwrite(const char *level, const char *fmt, va_list ap, const char *suffix)
+/* The second and the pid change rarely: format them once each. */
+static const char *
+log_stamp(struct timeval *tv)
 {
 	static time_t	 stamp_sec = -1;
 	static char	 stamp[32];
-	static pid_t	 pid;
-	char		 line[2304];
-	struct timeval	 tv;
 	struct tm	 tm;
-	int		 n, m;
 
-	/* Every request logs a line: format the second and the pid once. */
-	gettimeofday(&tv, NULL);
-	if (tv.tv_sec != stamp_sec) {
-		gmtime_r(&tv.tv_sec, &tm);
+	gettimeofday(tv, NULL);
+	if (tv->tv_sec != stamp_sec) {
+		gmtime_r(&tv->tv_sec, &tm);
 		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-		stamp_sec = tv.tv_sec;
+		stamp_sec = tv->tv_sec;
 	}
+	return stamp;
+}
+
+static long
+log_pid(void)
+{
+	static pid_t	 pid;
+
 	if (pid == 0)
 		pid = getpid();
+	return (long)pid;
+}
+
+struct log_line {
+	char	 p[2304];
+	size_t	 n;
+};
+
+static void
+log_str(struct log_line *l, const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (n > sizeof(l->p) - 2 - l->n)
+		n = sizeof(l->p) - 2 - l->n;
+	memcpy(l->p + l->n, s, n);
+	l->n += n;
+}
+
+/* A decimal number, at least width digits. */
+static void
+log_num(struct log_line *l, unsigned long v, int width)
+{
+	char	 d[24];
+	int	 i = 0;
+
+	do {
+		d[i++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || i < width);
+	while (i > 0 && l->n < sizeof(l->p) - 2)
+		l->p[l->n++] = d[--i];
+}
+
+void
+log_request(const char *addr, const char *method, const char *path,
+    int status, long usec, const char *id, const char *route,
+    const char *extra)
+{
+	struct log_line	 l;
+	struct timeval	 tv;
+
+	if (log_lvl < LOG_INFO)
+		return;
+	l.n = 0;
+	log_str(&l, log_stamp(&tv));
+	log_str(&l, ".");
+	log_num(&l, (unsigned long)tv.tv_usec / 1000, 3);
+	log_str(&l, "Z ");
+	log_str(&l, log_name);
+	log_str(&l, "[");
+	log_num(&l, (unsigned long)log_pid(), 1);
+	log_str(&l, "] info: ");
+	log_str(&l, addr ? addr : "-");
+	log_str(&l, " ");
+	log_str(&l, method ? method : "-");
+	log_str(&l, " ");
+	log_str(&l, path ? path : "-");
+	log_str(&l, " ");
+	log_num(&l, (unsigned long)status, 3);
+	log_str(&l, " ");
+	log_num(&l, (unsigned long)usec / 1000, 1);
+	log_str(&l, ".");
+	log_num(&l, (unsigned long)(usec % 1000) / 10, 2);
+	log_str(&l, "ms id=");
+	log_str(&l, id ? id : "-");
+	log_str(&l, " route=");
+	log_str(&l, route);
+	if (extra != NULL) {
+		log_str(&l, " ");
+		log_str(&l, extra);
+	}
+	l.p[l.n++] = '\n';
+	/* One write per line so lines of concurrent workers do not interleave. */
+	if (write(STDERR_FILENO, l.p, l.n) == -1)
+		return;		/* nowhere left to say so */
+}
+
+static void __attribute__((format(printf, 2, 0)))
+log_vwrite(const char *level, const char *fmt, va_list ap, const char *suffix)
+{
+	char		 line[2304];
+	const char	*stamp;
+	struct timeval	 tv;
+	int		 n, m;
+
+	stamp = log_stamp(&tv);
 	n = snprintf(line, sizeof(line), "%s.%03ldZ %s[%ld] %s: ", stamp,
-	    (long)tv.tv_usec / 1000, log_name, (long)pid, level);
+	    (long)tv.tv_usec / 1000, log_name, log_pid(), level);
 	m = vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
 	n = m < 0 ? n : n + m >= (int)sizeof(line) - 1 ?
 	    (int)sizeof(line) - 2 : n + m;

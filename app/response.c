@@ -191,11 +191,23 @@ resp_serialize(const struct request *req, struct buf *out)
 	const struct response	*r = &req->resp;
 	int			 head_only;
 
+	char			 num[24];
+	int			 n;
+
 	head_only = req->method != NULL && strcmp(req->method, "HEAD") == 0;
-	buf_printf(out, "Status: %d %s\r\n", r->status, resp_reason(r->status));
-	if (r->content_type != NULL)
-		buf_printf(out, "Content-Type: %s\r\nContent-Length: %zu\r\n",
-		    r->content_type, r->body.len);
+	n = snprintf(num, sizeof(num), "%d ", r->status);
+	buf_add(out, "Status: ", 8);
+	buf_add(out, num, (size_t)n);
+	buf_adds(out, resp_reason(r->status));
+	buf_add(out, "\r\n", 2);
+	if (r->content_type != NULL) {
+		buf_add(out, "Content-Type: ", 14);
+		buf_adds(out, r->content_type);
+		n = snprintf(num, sizeof(num), "%zu", r->body.len);
+		buf_add(out, "\r\nContent-Length: ", 18);
+		buf_add(out, num, (size_t)n);
+		buf_add(out, "\r\n", 2);
+	}
 	if (r->head.len > 0)
 		buf_add(out, r->head.p, r->head.len);
 	buf_adds(out, "\r\n");

@@ -140,34 +140,31 @@ server_fill(struct request *req, FCGX_Request *fr)
 	req->request_id = server_request_id(req, v[15], v[16]);
 }
 
-/* Wipes the copies of credentials libfcgi keeps in its environment. */
+/* Wipes the credentials in libfcgi's environment (req points at them). */
 static void
-server_wipe(FCGX_Request *fr)
+server_wipe(struct request *req)
 {
-	static const char *secret[] = { "HTTP_AUTHORIZATION", "HTTP_COOKIE" };
-	char		*v;
-	size_t		 i;
-
-	for (i = 0; i < sizeof(secret) / sizeof(secret[0]); i++)
-		if ((v = FCGX_GetParam(secret[i], fr->envp)) != NULL)
-			sodium_memzero(v, strlen(v));
+	if (req->authorization != NULL)
+		sodium_memzero(req->authorization, req->authorization_len);
+	if (req->cookie != NULL)
+		sodium_memzero((char *)req->cookie, strlen(req->cookie));
 }
 
-static double
-server_elapsed_ms(const struct timespec *start)
+static long
+server_elapsed_us(const struct timespec *start)
 {
 	struct timespec	 now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) * 1e3 +
-	    (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+	return (long)(now.tv_sec - start->tv_sec) * 1000000 +
+	    (now.tv_nsec - start->tv_nsec) / 1000;
 }
 
 static void
 server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 {
 	const char	*route;
-	double		 ms;
+	long		 us;
 
 	clock_gettime(CLOCK_MONOTONIC, &req->start);
 	server_fill(req, fr);
@@ -193,12 +190,10 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 
 	route = req->route >= 0 && req->route < ROUTE__MAX ?
 	    routes[req->route].name : "-";
-	ms = server_elapsed_ms(&req->start);
-	metrics_request(req->route, req->resp.status, (uint64_t)(ms * 1000));
-	log_info("%s %s %s %d %.2fms id=%s route=%s%s%s", req->remote_addr ?
-	    req->remote_addr : "-", req->method, req->path ? req->path : "-",
-	    req->resp.status, ms, req->request_id, route,
-	    req->log_extra ? " " : "", req->log_extra ? req->log_extra : "");
+	us = server_elapsed_us(&req->start);
+	metrics_request(req->route, req->resp.status, (uint64_t)us);
+	log_request(req->remote_addr, req->method, req->path,
+	    req->resp.status, us, req->request_id, route, req->log_extra);
 }
 
 /*
@@ -309,7 +304,7 @@ server_run(struct app *app)
 		setsockopt(fr.ipcFd, SOL_SOCKET, SO_RCVTIMEO, &io_timeout,
 		    sizeof(io_timeout));
 		server_handle(&req, &fr, &out);
-		server_wipe(&fr);
+		server_wipe(&req);
 		FCGX_Finish_r(&fr);
 		request_reset(&req);
 		server_after(app);
