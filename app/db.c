@@ -45,6 +45,7 @@ struct db {
 	time_t			 node_since;
 	int			 in_tx;
 	int			 clustered;	/* wsrep_on, read at connect */
+	int			 quiet;		/* preparing ahead: no warnings */
 	struct timespec		 retry_at;
 	struct db_stats		 stats;
 	struct db_stmt		 st[DB__MAX];
@@ -142,6 +143,7 @@ db_is_lost(unsigned int err)
 	case ER_SERVER_SHUTDOWN:
 	case ER_QUERY_INTERRUPTED:
 	case ER_UNKNOWN_COM_ERROR:	/* Galera node not ready (1047) */
+	case ER_ERROR_DURING_COMMIT:	/* 1180: not in the Primary Component */
 	case 4031:			/* idle timeout disconnect */
 		return 1;
 	default:
@@ -161,27 +163,55 @@ db_error(struct db *db, unsigned int err, const char *msg, const char *what)
 	if (db_is_lost(err)) {
 		log_warnx("database %s: %s (%u): reconnecting", what, msg, err);
 		db_disconnect(db);
+		/* Start with the next node: this one may be up but unusable. */
+		if (db->cfg->nnodes > 1)
+			db->node = (db->node + 1) % db->cfg->nnodes;
 		return DB_DOWN;
 	}
 	log_warnx("database %s: %s (%u)", what, msg, err);
 	return DB_FAIL;
 }
 
-/* Whether this server is a Galera node; plain text, at connect only. */
+/*
+ * Whether this server is a Galera node (1), a standalone server (0), or a
+ * node that cannot serve now (-1: joining, or cut off from the Primary
+ * Component). Plain text, at connect only.
+ */
 static int
-db_wsrep_on(MYSQL *my)
+db_wsrep_state(MYSQL *my)
 {
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
-	int		 on = 0;
+	int		 state = 0;
 
-	if (mysql_query(my, "SELECT @@wsrep_on") != 0 ||
-	    (res = mysql_store_result(my)) == NULL)
-		return 0;
-	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL)
-		on = strcmp(row[0], "1") == 0;
+	if (mysql_query(my, "SELECT @@wsrep_on, (SELECT VARIABLE_VALUE FROM "
+	    "information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = "
+	    "'WSREP_READY')") != 0 || (res = mysql_store_result(my)) == NULL)
+		return -1;
+	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL &&
+	    strcmp(row[0], "1") == 0)
+		state = row[1] != NULL && strcmp(row[1], "ON") == 0 ? 1 : -1;
 	mysql_free_result(res);
-	return on;
+	return state;
+}
+
+static int	db_prepare(struct db *, enum db_stmt_id);
+
+/*
+ * Every statement is prepared as soon as the connection is made: a
+ * statement prepared inside a Galera transaction can make a certification
+ * failure at COMMIT go unreported. Those that fail (tenantctl migrate runs
+ * before the tables exist) are tried again when first used.
+ */
+static void
+db_prepare_all(struct db *db)
+{
+	int	 i;
+
+	db->quiet = 1;
+	for (i = 0; i < DB__MAX && db->my != NULL; i++)
+		db_prepare(db, (enum db_stmt_id)i);
+	db->quiet = 0;
 }
 
 static int
@@ -214,10 +244,17 @@ db_connect_node(struct db *db, int idx)
 		mysql_close(my);
 		return -1;
 	}
+	if ((db->clustered = db_wsrep_state(my)) == -1) {
+		log_warnx("database node %s is not ready (not synced or not in "
+		    "the Primary Component): trying the next",
+		    n ? (n->socket ? n->socket : n->host) : "default");
+		mysql_close(my);
+		return -1;
+	}
 	db->my = my;
 	db->node = idx;
 	db->node_since = time(NULL);
-	db->clustered = db_wsrep_on(my);
+	db_prepare_all(db);
 	return 0;
 }
 
@@ -285,7 +322,13 @@ db_prepare(struct db *db, enum db_stmt_id id)
 		fatalx("mysql_stmt_init: out of memory");
 	if (mysql_stmt_prepare(s->st, db_sql[id].sql,
 	    strlen(db_sql[id].sql)) != 0) {
-		int rc = db_error(db, mysql_stmt_errno(s->st),
+		int rc;
+
+		if (db->quiet && !db_is_lost(mysql_stmt_errno(s->st))) {
+			db_stmt_close(s);
+			return DB_FAIL;
+		}
+		rc = db_error(db, mysql_stmt_errno(s->st),
 		    mysql_stmt_error(s->st), db_sql[id].name);
 		if (db->my != NULL)	/* not already torn down */
 			db_stmt_close(s);
@@ -510,6 +553,14 @@ db_tx(struct db *db, int (*fn)(struct db *, void *), void *arg)
 
 	for (attempt = 0; attempt < DB_TX_ATTEMPTS; attempt++) {
 		if ((rc = db_ensure(db)) != DB_OK)
+			return rc;
+		/*
+		 * Galera does not wait for causality inside a transaction: wait
+		 * before it, so that its reads see every write committed
+		 * anywhere in the cluster before it began.
+		 */
+		if (db->clustered &&
+		    (rc = db_exec(db, DB_EPOCH_GET, NULL, 0)) != DB_OK)
 			return rc;
 		/* Nothing has happened yet: a stale connection may be replaced. */
 		if ((rc = db_simple(db, "START TRANSACTION")) == DB_DOWN &&

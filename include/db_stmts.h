@@ -20,7 +20,8 @@
     "NOT (t.status = 'pending' AND " \
     "t.created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND)"
 
-DB_STMT(DB_PING, 1, "SELECT 1")
+/* A table read: a Galera node out of the Primary Component refuses it. */
+DB_STMT(DB_PING, 1, "SELECT id FROM auth_epoch WHERE id = 1")
 DB_STMT(DB_MIGRATION_APPLIED, 1,
     "SELECT version FROM schema_migrations WHERE version = ?")
 DB_STMT(DB_MIGRATION_RECORD, 0,
