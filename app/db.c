@@ -163,9 +163,6 @@ db_error(struct db *db, unsigned int err, const char *msg, const char *what)
 	if (db_is_lost(err)) {
 		log_warnx("database %s: %s (%u): reconnecting", what, msg, err);
 		db_disconnect(db);
-		/* Start with the next node: this one may be up but unusable. */
-		if (db->cfg->nnodes > 1)
-			db->node = (db->node + 1) % db->cfg->nnodes;
 		return DB_DOWN;
 	}
 	log_warnx("database %s: %s (%u)", what, msg, err);

@@ -13,6 +13,14 @@
 # Environment: PORT (8080), STATE_DIR (./state), BUILD_DIR (./build),
 # WORKERS per pool (4), POOLS (1), NGINX_WORKERS (1), TENANTAPI_EXTRA_CONF
 # (lines appended to the generated configuration).
+#
+# CLUSTER=1: a three-node MariaDB Galera cluster on loopback instead of one
+# MariaDB, and (at least) two pools attached to different nodes; see
+# conf/galera.sh. A state directory made in that mode stays in it. There
+# db-stop and db-start stop and start the whole cluster, and
+#   conf/stack.sh node-stop N | node-kill N | node-start N
+# stop a node (TERM), kill it (KILL), or start it again (it rejoins by IST
+# after a crash, and the command returns once it is Synced).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,6 +54,11 @@ build() {
 	make -C "$BUILD_DIR" -j"$(nproc)" >"$BUILD_DIR/make.out" 2>&1 ||
 		{ tail -30 "$BUILD_DIR/make.out" >&2; die "make failed"; }
 }
+
+CLUSTER=${CLUSTER:-}
+# A state directory made in cluster mode stays in it.
+[ -z "$CLUSTER" ] && [ -f "$S/cluster.env" ] && CLUSTER=1
+[ "$CLUSTER" = 0 ] && CLUSTER=
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -161,6 +174,7 @@ nginx_start() {
 		{ gsub(/@STATE@/, state); gsub(/@PORT@/, port); gsub(/@CONF@/, conf); gsub(/@EXAMPLE_PORT@/, eport);
 		  gsub(/@NGINX_WORKERS@/, nw); gsub(/@NGINX_USER@/, user); print }
 	' "$top/conf/nginx.conf.in" >"$S/nginx.conf"
+	[ -n "$CLUSTER" ] && cluster_nginx_servers "$S/nginx.conf"
 	nginx -t -p "$S" -c "$S/nginx.conf" >"$S/nginx-test.log" 2>&1 ||
 		{ cat "$S/nginx-test.log" >&2; die "nginx configuration invalid"; }
 	setsid nginx -p "$S" -c "$S/nginx.conf" -g 'daemon off;' </dev/null >>"$S/nginx-error.log" 2>&1 &
@@ -231,6 +245,13 @@ run() {
 	log "nginx exited"
 }
 
+# Cluster mode replaces the database functions, the configuration and the
+# pools (conf/galera.sh).
+if [ -n "$CLUSTER" ]; then
+	# shellcheck source=conf/galera.sh
+	. "$top/conf/galera.sh"
+fi
+
 case "${1:-run}" in
 run) run ;;
 build) build ;;
@@ -240,5 +261,9 @@ db-stop) db_stop ;;
 db-start) db_start ;;
 pool-stop) pool_stop "${2:?pool number}" ;;
 pool-start) pool_start "${2:?pool number}" ;;
+node-stop | node-kill | node-start)
+	[ -n "$CLUSTER" ] || die "$1: only in cluster mode (CLUSTER=1)"
+	case "${2:?node number}" in [1-9]) ;; *) die "$1: bad node number $2" ;; esac
+	"${1/-/_}" "$2" ;;
 *) die "unknown command $1" ;;
 esac

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the gcc build, the clang ASan+UBSan build, the
-# end-to-end tests with the workers under valgrind, the clang libFuzzer
+# end-to-end tests with the workers under valgrind, the end-to-end tests
+# against a 3-node Galera cluster with its own tests, the clang libFuzzer
 # build (fuzz targets run briefly) and make distcheck; ends with one line
 # "N passed, N failed".
-# SUITES selects a subset (default: "plain asan valgrind fuzz distcheck").
+# SUITES selects a subset (default: "plain asan valgrind cluster fuzz
+# distcheck").
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-SUITES=${SUITES:-plain asan valgrind fuzz distcheck}
+SUITES=${SUITES:-plain asan valgrind cluster fuzz distcheck}
 jobs=$(nproc)
 passed=0
 failed=0
@@ -82,6 +84,20 @@ for suite in $SUITES; do
 			f=$(grep -c '^not ok ' build/valgrind.out)
 			grep -q '^1\.\.[0-9]' build/valgrind.out || f=$((f + 1))
 			grep -E '^(not ok|#   |# memcheck)' build/valgrind.out | head -40
+			passed=$((passed + p)); failed=$((failed + f))
+		else
+			failed=$((failed + 1))
+		fi
+		;;
+	cluster)
+		note "end-to-end tests against a 3-node Galera cluster, and the cluster tests"
+		if build build CC=gcc CFLAGS="-O2 -g -Werror"; then
+			top_srcdir=$top top_builddir=$top/build \
+			    tests/e2e/cluster.sh >build/cluster.out 2>&1
+			p=$(grep -c '^ok ' build/cluster.out)
+			f=$(grep -c '^not ok ' build/cluster.out)
+			grep -q '^1\.\.[0-9]' build/cluster.out || f=$((f + 1))
+			grep -E '^(not ok|#   )' build/cluster.out | head -40
 			passed=$((passed + p)); failed=$((failed + f))
 		else
 			failed=$((failed + 1))
