@@ -10,8 +10,7 @@ health_get(struct request *req)
 	struct db	*db = req->app->db;
 	int		 rc;
 
-	if ((rc = db_exec(db, DB_PING, NULL, 0)) == DB_OK &&
-	    db_fetch(db, DB_PING) == 1) {
+	if ((rc = db_row(db, DB_PING, NULL, 0)) == DB_OK) {
 		resp_json(req, 200, json_pack("{s:s}", "status", "ok"));
 		return;
 	}

@@ -457,6 +457,24 @@ db_fetch(struct db *db, enum db_stmt_id id)
 	return 1;
 }
 
+int
+db_row(struct db *db, enum db_stmt_id id, const struct db_arg *args,
+    unsigned int nargs)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, id, args, nargs)) != DB_OK)
+		return rc;
+	switch (db_fetch(db, id)) {
+	case 1:
+		return DB_OK;
+	case 0:
+		return DB_NOTFOUND;
+	default:
+		return DB_FAIL;
+	}
+}
+
 const char *
 db_col(struct db *db, enum db_stmt_id id, unsigned int i, unsigned long *len)
 {

@@ -93,10 +93,11 @@ db_migrate(struct db *db, const char *dir, int verbose)
 	for (i = 0; i < n && rc == DB_OK; i++) {
 		version = strtoll(names[i], NULL, 10);
 		struct db_arg v[] = { DBA_I(version), DBA_S(names[i]) };
-		if ((rc = db_exec(db, DB_MIGRATION_APPLIED, v, 1)) != DB_OK)
+		if ((rc = db_row(db, DB_MIGRATION_APPLIED, v, 1)) == DB_OK)
+			continue;	/* applied before */
+		if (rc != DB_NOTFOUND)
 			break;
-		if (db_fetch(db, DB_MIGRATION_APPLIED) == 1)
-			continue;
+		rc = DB_OK;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (verbose)
 			printf("applying %s\n", names[i]);

@@ -21,10 +21,8 @@ db_session_get(struct db *db, const unsigned char hash[32],
 	struct db_arg	 args[] = { DBA_B(hash, 32) };
 	int		 rc;
 
-	if ((rc = db_exec(db, st, args, 1)) != DB_OK)
+	if ((rc = db_row(db, st, args, 1)) != DB_OK)
 		return rc;
-	if ((rc = db_fetch(db, st)) != 1)
-		return rc == 0 ? DB_NOTFOUND : DB_FAIL;
 	memset(ta, 0, sizeof(*ta));
 	db_col_copy(db, st, 0, ta->id, sizeof(ta->id));
 	db_col_copy(db, st, 1, ta->tenant, sizeof(ta->tenant));

@@ -31,17 +31,9 @@ db_tenant_get(struct db *db, struct arena *a, const char *id, int lock,
 	struct db_arg	 args[] = { DBA_S(id) };
 	int		 rc;
 
-	if ((rc = db_exec(db, st, args, 1)) != DB_OK)
-		return rc;
-	switch (db_fetch(db, st)) {
-	case 1:
+	if ((rc = db_row(db, st, args, 1)) == DB_OK)
 		db_tenant_read(db, a, st, r);
-		return DB_OK;
-	case 0:
-		return DB_NOTFOUND;
-	default:
-		return DB_FAIL;
-	}
+	return rc;
 }
 
 int

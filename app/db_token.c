@@ -65,17 +65,9 @@ db_token_get(struct db *db, struct arena *a, const char *id,
 	struct db_arg	 args[] = { DBA_S(id), DBA_I(pending_ttl) };
 	int		 rc;
 
-	if ((rc = db_exec(db, st, args, 2)) != DB_OK)
-		return rc;
-	switch (db_fetch(db, st)) {
-	case 1:
+	if ((rc = db_row(db, st, args, 2)) == DB_OK)
 		db_token_read(db, a, st, r);
-		return DB_OK;
-	case 0:
-		return DB_NOTFOUND;
-	default:
-		return DB_FAIL;
-	}
+	return rc;
 }
 
 int
@@ -168,16 +160,13 @@ db_token_auth(struct db *db, const unsigned char hash[32],
 	unsigned long	 hlen = 0;
 	int		 rc;
 
-	if ((rc = db_exec(db, st, args, 1)) != DB_OK)
-		return rc;
-	if ((rc = db_fetch(db, st)) == 0 && db_clustered(db)) {
+	rc = db_row(db, st, args, 1);
+	if (rc == DB_NOTFOUND && db_clustered(db)) {
 		st = DB_AUTH_LOOKUP_SYNC;
-		if ((rc = db_exec(db, st, args, 1)) != DB_OK)
-			return rc;
-		rc = db_fetch(db, st);
+		rc = db_row(db, st, args, 1);
 	}
-	if (rc != 1)
-		return rc == 0 ? DB_NOTFOUND : DB_FAIL;
+	if (rc != DB_OK)
+		return rc;
 	db_col_copy(db, st, 0, ta->id, sizeof(ta->id));
 	db_col_copy(db, st, 1, ta->tenant, sizeof(ta->tenant));
 	ta->perms = (unsigned int)db_col_int(db, st, 2);
@@ -227,10 +216,8 @@ db_epoch_get(struct db *db, unsigned long long *epoch)
 {
 	int	 rc;
 
-	if ((rc = db_exec(db, DB_EPOCH_GET, NULL, 0)) != DB_OK)
-		return rc;
-	if (db_fetch(db, DB_EPOCH_GET) != 1)
-		return DB_FAIL;
+	if ((rc = db_row(db, DB_EPOCH_GET, NULL, 0)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_FAIL : rc;
 	*epoch = (unsigned long long)db_col_int(db, DB_EPOCH_GET, 0);
 	return DB_OK;
 }

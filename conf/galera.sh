@@ -294,23 +294,6 @@ db_stop() {
 	for ((n = NODES; n >= 1; n--)); do node_stop "$n"; done
 }
 
-db_setup() {
-	local pw
-	if [ ! -f "$S/db.password" ]; then
-		(umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$S/db.password")
-	fi
-	pw=$(cat "$S/db.password")
-	# DDL and account statements replicate to every node (TOI). The
-	# workers connect over TCP, hence '127.0.0.1' besides 'localhost'.
-	mariadb_client <<-SQL
-		CREATE DATABASE IF NOT EXISTS tenantapi CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-		CREATE USER IF NOT EXISTS 'tenantapi'@'localhost' IDENTIFIED BY '$pw';
-		CREATE USER IF NOT EXISTS 'tenantapi'@'127.0.0.1' IDENTIFIED BY '$pw';
-		GRANT ALL PRIVILEGES ON tenantapi.* TO 'tenantapi'@'localhost';
-		GRANT ALL PRIVILEGES ON tenantapi.* TO 'tenantapi'@'127.0.0.1';
-	SQL
-}
-
 # Node order of pool p: 1 2 3 for odd pools, 3 2 1 for even ones.
 pool_nodes() { if (($1 % 2)); then seq 1 "$NODES"; else seq "$NODES" -1 1; fi; }
 

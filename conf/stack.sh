@@ -36,8 +36,9 @@ S=$STATE_DIR
 DB_SOCK=$S/mysqld.sock
 CONF=$S/tenantapi.conf
 
-log() { printf 'stack: %s\n' "$*" >&2; }
-die() { log "$*"; exit 1; }
+LOG_TAG=stack
+# shellcheck source=conf/lib.sh
+. "$top/conf/lib.sh"
 
 me=$(id -un)
 mariadb_client() { mariadb --no-defaults --socket="$DB_SOCK" -u "$me" "$@"; }
@@ -59,27 +60,6 @@ CLUSTER=${CLUSTER:-}
 # A state directory made in cluster mode stays in it.
 [ -z "$CLUSTER" ] && [ -f "$S/cluster.env" ] && CLUSTER=1
 [ "$CLUSTER" = 0 ] && CLUSTER=
-
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
-
-# Stops the process whose PID is in file $1 with signal $2, waiting up to $3 s.
-stop_pid() {
-	local f=$1 sig=$2 wait=$3 pid i
-	[ -f "$f" ] || return 0
-	pid=$(cat "$f")
-	if kill -0 "$pid" 2>/dev/null; then
-		kill -"$sig" "$pid" 2>/dev/null || true
-		for ((i = 0; i < wait * 10; i++)); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		if kill -0 "$pid" 2>/dev/null; then
-			log "pid $pid ($f) did not stop: KILL"
-			kill -KILL "$pid" 2>/dev/null || true
-		fi
-	fi
-	rm -f "$f"
-}
 
 db_start() {
 	local user_opt=() i
@@ -117,10 +97,14 @@ db_setup() {
 		(umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$S/db.password")
 	fi
 	pw=$(cat "$S/db.password")
+	# In cluster mode the workers connect over TCP, hence '127.0.0.1'; the
+	# statements replicate to every node there.
 	mariadb_client <<-SQL
 		CREATE DATABASE IF NOT EXISTS tenantapi CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 		CREATE USER IF NOT EXISTS 'tenantapi'@'localhost' IDENTIFIED BY '$pw';
+		CREATE USER IF NOT EXISTS 'tenantapi'@'127.0.0.1' IDENTIFIED BY '$pw';
 		GRANT ALL PRIVILEGES ON tenantapi.* TO 'tenantapi'@'localhost';
+		GRANT ALL PRIVILEGES ON tenantapi.* TO 'tenantapi'@'127.0.0.1';
 	SQL
 }
 

@@ -66,6 +66,9 @@ int		 db_exec(struct db *, enum db_stmt_id, const struct db_arg *,
 		    unsigned int nargs);
 /* 1 when a row was fetched, 0 at the end, -1 on error. */
 int		 db_fetch(struct db *, enum db_stmt_id);
+/* Runs a statement for one row: DB_OK with the row ready, DB_NOTFOUND. */
+int		 db_row(struct db *, enum db_stmt_id, const struct db_arg *,
+		    unsigned int nargs);
 /* Column i of the current row, NUL-terminated; NULL for SQL NULL. */
 const char	*db_col(struct db *, enum db_stmt_id, unsigned int i,
 		    unsigned long *len);
