@@ -1,0 +1,227 @@
+/* Unit tests of the validators: every field's rules, JSON and form input. */
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "http.h"
+#include "log.h"
+#include "validate.h"
+#include "../tap.h"
+
+static struct request	 req;
+
+/* Runs validator v on a JSON text (or a form when form is set). */
+static int
+run(int (*v)(struct request *), const char *body, int form)
+{
+	const char	*detail;
+
+	request_reset(&req);
+	req.body = body;
+	req.body_len = strlen(body);
+	req.content_type = form ? "application/x-www-form-urlencoded" :
+	    "application/json";
+	if (request_parse_body(&req, &detail) == -1)
+		return -2;
+	return v(&req);
+}
+
+static int
+has_error(const char *field)
+{
+	int	 i;
+
+	for (i = 0; i < req.errs.n; i++)
+		if (strcmp(req.errs.e[i].field, field) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+query(int (*v)(struct request *), const char *q)
+{
+	request_reset(&req);
+	req.query = q;
+	if (request_parse_query(&req) == -1)
+		return -2;
+	return v(&req);
+}
+
+static char *
+repeat(char *buf, const char *unit, int n)
+{
+	buf[0] = '\0';
+	while (n-- > 0)
+		strcat(buf, unit);
+	return buf;
+}
+
+int
+main(void)
+{
+	static char	 big[8192], body[16384];
+	struct token_input *t;
+	char		 date[64];
+	time_t		 future = time(NULL) + 86400 * 30;
+	struct tm	 tm;
+
+	log_init("test", LOG_ERR);
+	request_init(&req, NULL);
+	gmtime_r(&future, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+	/* A complete, valid create. */
+	snprintf(body, sizeof(body), "{\"name\":\"ci\",\"description\":\"a\\nb\","
+	    "\"tenant\":\"acme-1\",\"permissions\":[\"read\",\"delete\"],"
+	    "\"expires_at\":\"%s\",\"status\":\"pending\"}", date);
+	ok(run(validate_token_create, body, 0) == 0, "a valid create");
+	t = req.input;
+	ok(t != NULL && strcmp(t->name, "ci") == 0 && t->perms ==
+	    (PERM_READ | PERM_DELETE) && t->pending && t->has_expires &&
+	    t->expires_at == future, "typed input carries every field");
+
+	/* name */
+	snprintf(body, sizeof(body), "{\"name\":\"%s\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"]}", repeat(big, "n", 128));
+	ok(run(validate_token_create, body, 0) == 0, "name of 128 characters");
+	snprintf(body, sizeof(body), "{\"name\":\"%s\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"]}", repeat(big, "n", 129));
+	ok(run(validate_token_create, body, 0) == -1 && has_error("name"),
+	    "name of 129 characters refused");
+	snprintf(body, sizeof(body), "{\"name\":\"%s\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"]}", repeat(big, "\xc3\xa9", 128));
+	ok(run(validate_token_create, body, 0) == 0,
+	    "128 two-byte characters (256 bytes) are 128 characters");
+	ok(run(validate_token_create, "{\"tenant\":\"acme\",\"permissions\":"
+	    "[\"read\"]}", 0) == -1 && has_error("name"), "name required");
+	ok(run(validate_token_create, "{\"name\":\"\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"]}", 0) == -1, "empty name refused");
+	ok(run(validate_token_create, "{\"name\":\"   \",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"]}", 0) == -1, "blank name refused");
+	ok(run(validate_token_create, "{\"name\":\"a\\tb\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"]}", 0) == -1, "tab in a name refused");
+	ok(run(validate_token_create, "{\"name\":7,\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"]}", 0) == -1, "number as name refused");
+	ok(run(validate_token_create, "{\"name\":\"x\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"],\"extra\":1}", 0) == -1 &&
+	    has_error("extra"), "unknown field named");
+
+	/* UTF-8: the JSON parser refuses it, the form parser too. */
+	ok(run(validate_token_create, "{\"name\":\"\xff\"}", 0) == -2,
+	    "invalid UTF-8 in JSON refused by the parser");
+	ok(run(validate_token_create, "name=%ff&tenant=acme&permissions=read",
+	    1) == -2, "invalid UTF-8 in a form refused by the parser");
+
+	/* description */
+	snprintf(body, sizeof(body), "{\"name\":\"d\",\"description\":\"%s\","
+	    "\"tenant\":\"acme\",\"permissions\":[\"read\"]}",
+	    repeat(big, "d", 1024));
+	ok(run(validate_token_create, body, 0) == 0, "description of 1024");
+	snprintf(body, sizeof(body), "{\"name\":\"d\",\"description\":\"%s\","
+	    "\"tenant\":\"acme\",\"permissions\":[\"read\"]}",
+	    repeat(big, "d", 1025));
+	ok(run(validate_token_create, body, 0) == -1 &&
+	    has_error("description"), "description of 1025 refused");
+
+	/* expires_at */
+	ok(run(validate_token_create, "{\"name\":\"e\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"],\"expires_at\":\"2001-01-01T00:00:00Z\"}",
+	    0) == -1 && has_error("expires_at"), "past expiry refused");
+	ok(run(validate_token_create, "{\"name\":\"e\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"],\"expires_at\":\"soon\"}", 0) == -1,
+	    "non-date expiry refused");
+	ok(run(validate_token_create, "{\"name\":\"e\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"],\"expires_at\":\"9999-12-31\"}", 0) == 0 &&
+	    ((struct token_input *)req.input)->expires_at == 253402300799LL,
+	    "a full-date expiry means the end of that day");
+	ok(run(validate_token_create, "name=e&tenant=acme&permissions=read&"
+	    "expires_at=", 1) == 0 && !((struct token_input *)req.input)->
+	    expires_at, "an empty form date means no expiry");
+	ok(run(validate_token_patch, "{\"expires_at\":null}", 0) == 0 &&
+	    ((struct token_input *)req.input)->has_expires &&
+	    ((struct token_input *)req.input)->expires_at == 0,
+	    "PATCH expires_at null removes the expiry");
+
+	/* permissions */
+	ok(run(validate_token_create, "{\"name\":\"p\",\"tenant\":\"acme\","
+	    "\"permissions\":[]}", 0) == -1 && has_error("permissions"),
+	    "no permission refused");
+	ok(run(validate_token_create, "{\"name\":\"p\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\",\"fly\"]}", 0) == -1,
+	    "unknown permission refused");
+	ok(run(validate_token_create, "{\"name\":\"p\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"READ\"]}", 0) == -1,
+	    "permissions are lower case");
+	ok(run(validate_token_create, "{\"name\":\"p\",\"tenant\":\"acme\","
+	    "\"permissions\":\"read, write\"}", 0) == 0 &&
+	    ((struct token_input *)req.input)->perms == (PERM_READ | PERM_WRITE),
+	    "comma-separated permissions in one string");
+	ok(run(validate_token_create, "name=p&tenant=acme&permissions=read&"
+	    "permissions=create", 1) == 0 && ((struct token_input *)req.input)->
+	    perms == (PERM_READ | PERM_CREATE), "repeated form permissions");
+	ok(run(validate_token_create, "name=p&name=q&tenant=acme&"
+	    "permissions=read", 1) == -1 && has_error("name"),
+	    "a form field given twice refused");
+
+	/* tenant ids */
+	ok(validate_tenant_id("ab") && validate_tenant_id("a-1") &&
+	    validate_tenant_id("0x"), "short valid tenant ids");
+	ok(validate_tenant_id(repeat(big, "a", 63)), "63 characters");
+	ok(!validate_tenant_id(repeat(big, "a", 64)), "64 characters refused");
+	ok(!validate_tenant_id("a"), "1 character refused");
+	ok(!validate_tenant_id("-ab") && !validate_tenant_id("Ab") &&
+	    !validate_tenant_id("a_b") && !validate_tenant_id("a.b") &&
+	    !validate_tenant_id("*") && !validate_tenant_id(""),
+	    "leading dash, upper case, underscore, dot, star, empty refused");
+	ok(run(validate_token_create, "{\"name\":\"t\",\"tenant\":\"*\","
+	    "\"permissions\":[\"read\"]}", 0) == 0, "\"*\" is a token's tenant");
+	ok(run(validate_token_create, "{\"name\":\"t\",\"tenant\":\"No\","
+	    "\"permissions\":[\"read\"]}", 0) == -1 && has_error("tenant"),
+	    "bad tenant id refused");
+	ok(run(validate_tenant_create, "{\"id\":\"acme\",\"name\":\"Acme\"}", 0)
+	    == 0, "tenant create");
+	ok(run(validate_tenant_create, "{\"id\":\"*\",\"name\":\"x\"}", 0) == -1
+	    && has_error("id"), "tenant id \"*\" refused");
+	ok(run(validate_tenant_patch, "{\"status\":\"suspended\"}", 0) == 0,
+	    "tenant status suspended");
+	ok(run(validate_tenant_patch, "{\"status\":\"gone\"}", 0) == -1,
+	    "tenant status other than active or suspended refused");
+
+	/* status, rotate */
+	ok(run(validate_token_create, "{\"name\":\"s\",\"tenant\":\"acme\","
+	    "\"permissions\":[\"read\"],\"status\":\"revoked\"}", 0) == -1,
+	    "create status other than pending or active refused");
+	ok(run(validate_token_rotate, "{\"grace_seconds\":86400}", 0) == 0,
+	    "grace of a day");
+	ok(run(validate_token_rotate, "{\"grace_seconds\":86401}", 0) == -1,
+	    "grace over a day refused");
+	ok(run(validate_token_rotate, "{\"grace_seconds\":-1}", 0) == -1,
+	    "negative grace refused");
+	ok(run(validate_token_patch, "{\"tenant\":\"x\"}", 0) == -1 &&
+	    has_error("tenant"), "a token's tenant cannot change");
+	ok(run(validate_no_body, "{\"x\":1}", 0) == -1, "activate takes no field");
+
+	/* query strings */
+	ok(query(validate_token_list, "limit=200&status=expired&q=ci&"
+	    "tenant=acme&cursor=12") == 0 && ((struct list_input *)req.input)->
+	    limit == 200, "a valid token list query");
+	ok(query(validate_token_list, "limit=201") == -1, "limit 201 refused");
+	ok(query(validate_token_list, "limit=0") == -1, "limit 0 refused");
+	ok(query(validate_token_list, "limit=5x") == -1, "limit 5x refused");
+	ok(query(validate_token_list, "cursor=-1") == -1, "negative cursor");
+	ok(query(validate_token_list, "status=lost") == -1, "unknown status");
+	ok(query(validate_token_list, "limit=1&limit=2") == -1,
+	    "a query argument twice refused");
+	ok(query(validate_audit_list, "since=2030-01-01T00:00:00Z") == 0,
+	    "audit since");
+	ok(query(validate_audit_list, "since=later") == -1, "bad since");
+	ok(query(validate_tenant_list, "cursor=acme") == 0,
+	    "tenant list cursor is a tenant id");
+
+	request_reset(&req);
+	arena_free(&req.arena);
+	buf_free(&req.resp.head);
+	buf_free(&req.resp.body);
+	return tap_done();
+}
