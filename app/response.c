@@ -92,47 +92,17 @@ resp_empty(struct request *req, int status)
 	buf_reset(&req->resp.body);
 }
 
-static json_t *
-resp_problem_object(struct request *req, int status, const char *code,
+/*
+ * A problem (RFC 9457) is written directly rather than through jansson:
+ * refusals are frequent (every bad token at the gate) and their members
+ * are a few strings. This writes all but the closing brace.
+ */
+static void
+resp_problem_open(struct request *req, int status, const char *code,
     const char *detail)
 {
-	json_t	*j;
-
-	j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank",
-	    "title", resp_reason(status), "status", status, "detail", detail);
-	if (code != NULL)
-		json_object_set_new(j, "code", json_string(code));
-	if (req->request_id != NULL)
-		json_object_set_new(j, "request_id",
-		    json_string(req->request_id));
-	return j;
-}
-
-static void
-resp_problem_send(struct request *req, int status, json_t *j)
-{
-	resp_json(req, status, j);
-	req->resp.content_type = "application/problem+json";
-	if (status == 401)
-		resp_header_str(req, "WWW-Authenticate",
-		    "Bearer realm=\"tenantapi\"");
-}
-
-/*
- * Written directly rather than through jansson: refusals are frequent
- * (every bad token at the gate) and their members are a few strings.
- */
-void
-resp_problem(struct request *req, int status, const char *code,
-    const char *fmt, ...)
-{
 	struct buf	*b = &req->resp.body;
-	va_list		 ap;
-	char		 detail[1024];
 
-	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
-	va_end(ap);
 	req->resp.status = status;
 	req->resp.content_type = "application/problem+json";
 	buf_reset(b);
@@ -147,27 +117,43 @@ resp_problem(struct request *req, int status, const char *code,
 		buf_adds(b, ",\"request_id\":");
 		text_json_string(b, req->request_id);
 	}
-	buf_adds(b, "}\n");
 	if (status == 401)
 		resp_header_str(req, "WWW-Authenticate",
 		    "Bearer realm=\"tenantapi\"");
 }
 
 void
+resp_problem(struct request *req, int status, const char *code,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 detail[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	resp_problem_open(req, status, code, detail);
+	buf_adds(&req->resp.body, "}\n");
+}
+
+/* One problem naming every bad field: "errors": [{field, message}]. */
+void
 resp_validation(struct request *req, int status)
 {
-	json_t	*j, *errs;
-	int	 i;
+	struct buf	*b = &req->resp.body;
+	int		 i;
 
-	j = resp_problem_object(req, status, "validation_failed",
-	    req->errs.n == 1 ? req->errs.e[0].message :
-	    "some fields are invalid: see errors");
-	errs = json_array();
-	for (i = 0; i < req->errs.n; i++)
-		json_array_append_new(errs, json_pack("{s:s, s:s}", "field",
-		    req->errs.e[i].field, "message", req->errs.e[i].message));
-	json_object_set_new(j, "errors", errs);
-	resp_problem_send(req, status, j);
+	resp_problem_open(req, status, "validation_failed", req->errs.n == 1 ?
+	    req->errs.e[0].message : "some fields are invalid: see errors");
+	buf_adds(b, ",\"errors\":[");
+	for (i = 0; i < req->errs.n; i++) {
+		buf_adds(b, i ? ",{\"field\":" : "{\"field\":");
+		text_json_string(b, req->errs.e[i].field);
+		buf_adds(b, ",\"message\":");
+		text_json_string(b, req->errs.e[i].message);
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "]}\n");
 }
 
 void
