@@ -1,4 +1,7 @@
 /* Request parsing: query string, JSON and form bodies, cookies, bearer. */
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -191,12 +194,16 @@ request_media_type(const char *ct)
 int
 request_read_body(struct request *req, size_t limit)
 {
-	char	*buf;
-	size_t	 want, got = 0;
-	int	 n;
+	struct timeval	 timeout = { 15, 0 };
+	char		*buf;
+	size_t		 want, got = 0;
+	int		 n;
 
 	if (req->content_length == 0 || req->fcgi == NULL)
 		return 0;
+	/* Nobody holds a worker by sending a body slowly (Apache streams). */
+	setsockopt(req->fcgi->ipcFd, SOL_SOCKET, SO_RCVTIMEO, &timeout,
+	    sizeof(timeout));
 	want = req->content_length > 0 ? (size_t)req->content_length :
 	    limit + 1;
 	buf = arena_alloc(&req->arena, want + 1);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -26,13 +27,22 @@
 #include "server.h"
 
 static volatile sig_atomic_t	 server_stop;
+static volatile sig_atomic_t	 server_accepting;
 
+/*
+ * A stop signal lets the request in flight finish: SA_RESTART keeps its
+ * system calls going and the loop ends after it. A worker waiting in
+ * accept leaves at once: without its listening socket (its own descriptor,
+ * the other workers keep theirs) accept fails.
+ */
 static void
 server_signal(int sig)
 {
 	(void)sig;
 	server_stop = 1;
 	FCGX_ShutdownPending();
+	if (server_accepting)
+		close(0);
 }
 
 int
@@ -251,7 +261,6 @@ server_run(struct app *app)
 	FCGX_Request		 fr;
 	struct request		 req;
 	struct buf		 out = { NULL, 0, 0 };
-	struct timeval		 io_timeout = { 15, 0 };
 
 	if (FCGX_Init() != 0)
 		fatalx("FCGX_Init failed");
@@ -262,8 +271,8 @@ server_run(struct app *app)
 		fatalx("FCGX_InitRequest failed");
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = server_signal;	/* no SA_RESTART: accept must wake */
-	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = server_signal;
+	sa.sa_flags = SA_RESTART;
 	/*
 	 * Every stop signal finishes the request in flight: multiwatch sends
 	 * USR1 by default, and Debian's multiwatch 1.0.0 sends QUIT when
@@ -282,27 +291,19 @@ server_run(struct app *app)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = 0;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGPIPE, &sa, NULL);
 
 	request_init(&req, app);
 	log_info("worker ready");
 	for (;;) {
-		sigprocmask(SIG_UNBLOCK, &stopsigs, NULL);
 		server_idle(app);
-		if (server_stop)
+		/* Set before the check: a signal from now on closes the socket. */
+		server_accepting = 1;
+		if (server_stop || FCGX_Accept_r(&fr) < 0)
 			break;
-		if (FCGX_Accept_r(&fr) < 0)
-			break;
-		/* A stop signal now waits until this request is answered. */
-		sigprocmask(SIG_BLOCK, &stopsigs, NULL);
-		/*
-		 * Nobody holds a worker by sending a body slowly (Apache streams
-		 * chunked ones). Not on the listening socket: accept would time
-		 * out too.
-		 */
-		setsockopt(fr.ipcFd, SOL_SOCKET, SO_RCVTIMEO, &io_timeout,
-		    sizeof(io_timeout));
+		server_accepting = 0;
 		server_handle(&req, &fr, &out);
 		server_wipe(&req);
 		FCGX_Finish_r(&fr);
