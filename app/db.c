@@ -17,7 +17,7 @@
 
 #define DB_MAX_ARGS	24
 #define DB_COL_MAX	65536
-#define DB_TX_ATTEMPTS	5
+#define DB_TX_ATTEMPTS	6
 
 static const struct {
 	const char	*name;
@@ -561,44 +561,76 @@ db_simple(struct db *db, const char *sql)
 	return DB_OK;
 }
 
+/* How far an attempt at a transaction went. */
+enum db_tx_stage {
+	DB_TX_NOTHING,		/* nothing sent that changes anything */
+	DB_TX_BEGUN,		/* begun: work sent, COMMIT not yet */
+	DB_TX_COMMITTING	/* COMMIT sent: it may have landed */
+};
+
+/* One attempt at a transaction; *stage tells how far it went. */
+static int
+db_tx_once(struct db *db, int (*fn)(struct db *, void *), void *arg,
+    enum db_tx_stage *stage)
+{
+	int	 rc;
+
+	*stage = DB_TX_NOTHING;
+	/*
+	 * Galera does not wait for causality inside a transaction: wait
+	 * before it, so that its reads see every write committed anywhere in
+	 * the cluster before it began.
+	 */
+	if (db->clustered &&
+	    (rc = db_exec(db, DB_EPOCH_GET, NULL, 0)) != DB_OK)
+		return rc;
+	if ((rc = db_simple(db, "START TRANSACTION")) != DB_OK)
+		return rc;
+	*stage = DB_TX_BEGUN;
+	db->in_tx = 1;
+	if ((rc = fn(db, arg)) == DB_OK) {
+		*stage = DB_TX_COMMITTING;
+		rc = db_simple(db, "COMMIT");
+	}
+	if (rc != DB_OK && db->my != NULL)
+		db_simple(db, "ROLLBACK");
+	db->in_tx = 0;
+	return rc;
+}
+
 int
 db_tx(struct db *db, int (*fn)(struct db *, void *), void *arg)
 {
-	int	 rc = DB_FAIL, attempt;
+	enum db_tx_stage stage;
+	int		 rc = DB_FAIL, attempt, replaced = 0;
 
 	for (attempt = 0; attempt < DB_TX_ATTEMPTS; attempt++) {
 		if ((rc = db_ensure(db)) != DB_OK)
 			return rc;
+		if ((rc = db_tx_once(db, fn, arg, &stage)) == DB_OK)
+			return DB_OK;
 		/*
-		 * Galera does not wait for causality inside a transaction: wait
-		 * before it, so that its reads see every write committed
-		 * anywhere in the cluster before it began.
+		 * A connection lost before COMMIT was sent (a stale one, or a
+		 * statement that never answered: a Galera node can hang a
+		 * transaction it is aborting) took the transaction with it;
+		 * it is run again on a new connection, once. After COMMIT the
+		 * outcome is unknown and only the caller may decide.
 		 */
-		if (db->clustered &&
-		    (rc = db_exec(db, DB_EPOCH_GET, NULL, 0)) != DB_OK)
-			return rc;
-		/* Nothing has happened yet: a stale connection may be replaced. */
-		if ((rc = db_simple(db, "START TRANSACTION")) == DB_DOWN &&
-		    attempt == 0) {
+		if (rc == DB_DOWN && stage != DB_TX_COMMITTING && !replaced) {
+			replaced = 1;
 			db->stats.retries++;
 			continue;
 		}
-		if (rc != DB_OK)
-			return rc;
-		db->in_tx = 1;
-		if ((rc = fn(db, arg)) == DB_OK)
-			rc = db_simple(db, "COMMIT");
-		if (rc == DB_OK) {
-			db->in_tx = 0;
-			return DB_OK;
-		}
-		if (db->my != NULL)
-			db_simple(db, "ROLLBACK");
-		db->in_tx = 0;
+		/*
+		 * A deadlock, a failed certification or a brute-force abort,
+		 * wherever it struck (Galera may report an abort on the next
+		 * statement, even the causality read of the next attempt): the
+		 * whole transaction again, after a short random pause so that
+		 * the rivals do not meet again.
+		 */
 		if (rc != DB_CONFLICT)
 			return rc;
 		db->stats.retries++;
-		/* Back off a little, randomly, so the rivals do not meet again. */
 		usleep(1000 * (1 + randombytes_uniform(5u << attempt)));
 	}
 	log_warnx("transaction still conflicting after %d attempts", attempt);

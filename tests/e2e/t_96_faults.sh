@@ -12,11 +12,15 @@ ms() { date +%s%3N; }
 # 1. MariaDB stopped for 5 s during a steady load of /auth and health.
 rm -f "$TMP/stop.load" "$TMP/outage.codes"
 (
-	while [ ! -e "$TMP/stop.load" ]; do
+	# req and burst write their answers to files under $TMP: the load gets
+	# its own, or it would overwrite the answer the checks below read.
+	stop=$TMP/stop.load out=$TMP/outage.codes
+	TMP=$TMP/load; mkdir -p "$TMP"
+	while [ ! -e "$stop" ]; do
 		t=$(ms)
 		burst 8 "$LT" /api/v1/auth | sed "s/^/$t /"
 		req GET /api/v1/health; echo "$t $STATUS"
-	done >"$TMP/outage.codes"
+	done >"$out"
 ) &
 loadpid=$!
 sleep 1

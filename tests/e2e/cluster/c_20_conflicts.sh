@@ -35,7 +35,11 @@ for r in $(seq 1 "$ROUNDS"); do
 	case "$c1 $c2" in
 	"201 409" | "409 201") one_each=$((one_each + 1)) ;;
 	"201 201") two=$((two + 1)) ;;
-	"201 503" | "503 201") n503=$((n503 + 1)) ;;
+	"201 503" | "503 201") n503=$((n503 + 1))
+		for p in 1 2; do
+			jq -e '.status == 503' "$TMP/conflict.$r.$p" >/dev/null 2>&1 &&
+				diag "round $r, pool $p answered: $(cat "$TMP/conflict.$r.$p")"
+		done ;;
 	*201*) other=$((other + 1)) ;;
 	*) none=$((none + 1)) ;;
 	esac
