@@ -42,6 +42,20 @@ buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+/* A number in decimal, without printf: status codes and lengths. */
+void
+buf_addu(struct buf *b, unsigned long v)
+{
+	char	 d[24];
+	size_t	 i = sizeof(d);
+
+	do {
+		d[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	buf_add(b, d + i, sizeof(d) - i);
+}
+
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {

@@ -106,8 +106,11 @@ resp_problem_open(struct request *req, int status, const char *code,
 	req->resp.status = status;
 	req->resp.content_type = "application/problem+json";
 	buf_reset(b);
-	buf_printf(b, "{\"type\":\"about:blank\",\"title\":\"%s\","
-	    "\"status\":%d,\"detail\":", resp_reason(status), status);
+	buf_adds(b, "{\"type\":\"about:blank\",\"title\":\"");
+	buf_adds(b, resp_reason(status));
+	buf_adds(b, "\",\"status\":");
+	buf_addu(b, (unsigned long)status);
+	buf_adds(b, ",\"detail\":");
 	text_json_string(b, detail);
 	if (code != NULL) {
 		buf_adds(b, ",\"code\":");
@@ -126,12 +129,17 @@ void
 resp_problem(struct request *req, int status, const char *code,
     const char *fmt, ...)
 {
-	va_list	 ap;
-	char	 detail[1024];
+	va_list		 ap;
+	char		 buf[1024];
+	const char	*detail = fmt;
 
-	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
-	va_end(ap);
+	/* Most details are plain sentences: format only those that ask. */
+	if (strchr(fmt, '%') != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(buf, sizeof(buf), fmt, ap);
+		va_end(ap);
+		detail = buf;
+	}
 	resp_problem_open(req, status, code, detail);
 	buf_adds(&req->resp.body, "}\n");
 }
@@ -177,21 +185,17 @@ resp_serialize(const struct request *req, struct buf *out)
 	const struct response	*r = &req->resp;
 	int			 head_only;
 
-	char			 num[24];
-	int			 n;
-
 	head_only = req->method != NULL && strcmp(req->method, "HEAD") == 0;
-	n = snprintf(num, sizeof(num), "%d ", r->status);
 	buf_add(out, "Status: ", 8);
-	buf_add(out, num, (size_t)n);
+	buf_addu(out, (unsigned long)r->status);
+	buf_addc(out, ' ');
 	buf_adds(out, resp_reason(r->status));
 	buf_add(out, "\r\n", 2);
 	if (r->content_type != NULL) {
 		buf_add(out, "Content-Type: ", 14);
 		buf_adds(out, r->content_type);
-		n = snprintf(num, sizeof(num), "%zu", r->body.len);
 		buf_add(out, "\r\nContent-Length: ", 18);
-		buf_add(out, num, (size_t)n);
+		buf_addu(out, (unsigned long)r->body.len);
 		buf_add(out, "\r\n", 2);
 	}
 	if (r->head.len > 0)

@@ -14,6 +14,7 @@ struct buf {
 void	buf_add(struct buf *, const void *, size_t);
 void	buf_adds(struct buf *, const char *);
 void	buf_addc(struct buf *, char);
+void	buf_addu(struct buf *, unsigned long);
 void	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	buf_vprintf(struct buf *, const char *, va_list)
