@@ -1,4 +1,6 @@
 /* Unit tests of problem+json rendering and the FastCGI response head. */
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -20,6 +22,7 @@ main(void)
 	struct request	 req;
 	struct buf	 out = { NULL, 0, 0 };
 	json_t		*j, *e;
+	char		 want[64];
 
 	log_init("test", LOG_ERR);
 	request_init(&req, NULL);
@@ -77,6 +80,26 @@ main(void)
 	ok(strncmp(out.p, "Status: 401 Unauthorized\r\n", 26) == 0,
 	    "status line");
 	ok(strstr(out.p, "\r\n\r\n{") != NULL, "body after the blank line");
+	snprintf(want, sizeof(want), "\r\nContent-Length: %zu\r\n",
+	    req.resp.body.len);
+	ok(strstr(out.p, want) != NULL, "Content-Length is the body's length");
+
+	request_reset(&req);
+	resp_problem(&req, 400, NULL, "100%% sure");
+	j = body_json(&req);
+	ok(j != NULL && strcmp(json_string_value(json_object_get(j, "detail")),
+	    "100% sure") == 0, "a detail with a conversion is formatted");
+	json_decref(j);
+
+	buf_reset(&out);
+	buf_addu(&out, 0);
+	buf_addc(&out, ' ');
+	buf_addu(&out, 7);
+	buf_addc(&out, ' ');
+	buf_addu(&out, ULONG_MAX);
+	snprintf(want, sizeof(want), "0 7 %lu", ULONG_MAX);
+	ok(strcmp(out.p, want) == 0 && out.len == strlen(want),
+	    "numbers in decimal: 0, one digit, the largest");
 
 	request_reset(&req);
 	buf_reset(&out);
