@@ -125,14 +125,19 @@ write_config() {
 	fi
 }
 
+# The configuration pool n runs with (cluster mode: one per pool).
+pool_conf() { echo "$CONF"; }
+
 pool_start() {
-	local n=$1 sock=$S/fcgi-$1.sock i
+	local n=$1 sock=$S/fcgi-$1.sock conf i
+	conf=$(pool_conf "$n")
+	[ -f "$conf" ] || die "no configuration for pool $n"
 	rm -f "$sock"
 	# multiwatch keeps WORKERS processes alive and stops them with TERM,
 	# which finishes the request in flight.
 	setsid spawn-fcgi -s "$sock" -M 0660 -n -- \
 		/usr/bin/multiwatch -f "$WORKERS" -s TERM -- \
-		"$BUILD_DIR/tenantapi" -c "$CONF" </dev/null >>"$S/workers.log" 2>&1 &
+		"$BUILD_DIR/tenantapi" -c "$conf" </dev/null >>"$S/workers.log" 2>&1 &
 	echo $! >"$S/pool-$n.pid"
 	for ((i = 0; i < 100; i++)); do
 		[ -S "$sock" ] && return 0

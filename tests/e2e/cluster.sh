@@ -78,11 +78,7 @@ for t in "$top_srcdir"/tests/e2e/t_*.sh; do
 	selected "$name" "$only" || continue
 	if [[ " $skip_e2e " == *" $name "* ]]; then diag "--- $name skipped on the cluster"; continue; fi
 	diag "--- $name"
-	if ! bash -n "$t" 2>"$TMP/parse.err"; then
-		fail "$name parses"
-		sed 's/^/# /' "$TMP/parse.err"
-		continue
-	fi
+	parses "$name" "$t" || continue
 	# shellcheck disable=SC1090
 	. "$t"
 	BASE=$STACK_BASE
@@ -90,17 +86,17 @@ done
 
 # --- Helpers for the cluster tests ---------------------------------------
 now_ms() { date +%s%3N; }
+# nclient N ARGS...: the mariadb client on node N, as the operator.
+nclient() { local n=$1; shift; mariadb --no-defaults --socket="$STACK_STATE/node$n/mysqld.sock" -u "$(id -un)" "$@"; }
 # nsql N SQL: on node N, seeing every write committed anywhere before it.
-nsql() { mariadb --no-defaults --socket="$STACK_STATE/node$1/mysqld.sock" -u "$(id -un)" -N -B tenantapi \
-	-e "SET SESSION wsrep_sync_wait = 1; $2"; }
-nstatus() { mariadb --no-defaults --socket="$STACK_STATE/node$1/mysqld.sock" -u "$(id -un)" -N -B \
-	-e "SHOW GLOBAL STATUS LIKE '$2'" 2>/dev/null | awk '{print $2}'; }
+nsql() { nclient "$1" -N -B tenantapi -e "SET SESSION wsrep_sync_wait = 1; $2"; }
+nstatus() { nclient "$1" -N -B -e "SHOW GLOBAL STATUS LIKE '$2'" 2>/dev/null | awk '{print $2}'; }
 # pbase N: the nginx address that reaches pool N alone.
 pbase() { local v="STACK_POOL$1_BASE"; echo "${!v}"; }
 # on_pool N CMD...: runs a lib.sh request helper against pool N only.
 on_pool() { local n=$1; shift; BASE=$(pbase "$n") "$@"; }
 # Number of tenantapi connections on node N.
-node_conns() { mariadb --no-defaults --socket="$STACK_STATE/node$1/mysqld.sock" -u "$(id -un)" -N -B \
+node_conns() { nclient "$1" -N -B \
 	-e "SELECT COUNT(*) FROM information_schema.processlist WHERE user = 'tenantapi'" 2>/dev/null; }
 stack() { "$top_srcdir/conf/stack.sh" "$@"; }
 # Worker log lines after line $1 for route auth: "epoch_ms pid status".
@@ -122,11 +118,7 @@ for t in "$top_srcdir"/tests/e2e/cluster/*.sh; do
 	name=cluster/$(basename "$t" .sh)
 	selected "$name" "$conly" || continue
 	diag "--- $name"
-	if ! bash -n "$t" 2>"$TMP/parse.err"; then
-		fail "$name parses"
-		sed 's/^/# /' "$TMP/parse.err"
-		continue
-	fi
+	parses "$name" "$t" || continue
 	# shellcheck disable=SC1090
 	. "$t"
 	BASE=$STACK_BASE

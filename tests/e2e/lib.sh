@@ -21,6 +21,15 @@ holds() { [ "$1" = 0 ]; }
 # check "description" command args...: passes when the command succeeds.
 check() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
 diag() { echo "# $*"; }
+# parses NAME FILE: whether a test file parses; one that does not fails
+# the run rather than vanish. (The caller sources it: at top level, so that
+# what it sets stays set.)
+parses() {
+	bash -n "$2" 2>"$TMP/parse.err" && return 0
+	fail "$1 parses"
+	sed 's/^/# /' "$TMP/parse.err"
+	return 1
+}
 
 # A free TCP port on loopback in [lo, hi).
 free_port() {

@@ -62,12 +62,7 @@ for t in "$top_srcdir"/tests/e2e/t_*.sh; do
 	for s in ${E2E_SKIP:-}; do [[ "$name" == *"$s"* ]] && skip=1; done
 	[ "$skip" = 1 ] && continue
 	diag "--- $name"
-	# A test file that does not parse must fail the run, not vanish.
-	if ! bash -n "$t" 2>"$TMP/parse.err"; then
-		fail "$name parses"
-		sed 's/^/# /' "$TMP/parse.err"
-		continue
-	fi
+	parses "$name" "$t" || continue
 	# shellcheck disable=SC1090
 	. "$t"
 done

@@ -67,22 +67,21 @@ check "  a new tenant is found at once through the other pool ($tgot of $N)" [ "
 # check of a create, the locked read of a PATCH or DELETE). The workers of
 # pool 2 are made to check the revocation epoch (a causal read) just
 # before, so that this check does not hide a missing wait.
-mariadb --no-defaults --socket="$STACK_STATE/node1/mysqld.sock" -u "$(id -un)" -e "
+nclient 1 -e "
 	CREATE DATABASE IF NOT EXISTS cluster_test;
 	CREATE TABLE IF NOT EXISTS cluster_test.lag (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB;
 	USE cluster_test;
 	INSERT IGNORE INTO cluster_test.lag SELECT seq, 0 FROM seq_1_to_${LAG_ROWS:-30000};"
-lagrows=$(mariadb --no-defaults --socket="$STACK_STATE/node3/mysqld.sock" -u "$(id -un)" -N -B \
+lagrows=$(nclient 3 -N -B \
 	-e "SET SESSION wsrep_sync_wait = 1; SELECT COUNT(*) FROM cluster_test.lag")
 t=$(now_ms)
-mariadb --no-defaults --socket="$STACK_STATE/node1/mysqld.sock" -u "$(id -un)" -e "UPDATE cluster_test.lag SET v = v + 1"
+nclient 1 -e "UPDATE cluster_test.lag SET v = v + 1"
 t1=$(now_ms)
 nsql 3 "SELECT 1" >/dev/null
 diag "lag generator: $lagrows rows; an UPDATE of all takes $((t1 - t)) ms on node 1, node 3 caught up $(($(now_ms) - t1)) ms after its commit"
 behind() {	# node 3 busy applying, pool 2's epoch checks fresh
 	on_pool 2 burst 12 "$XA" /api/v1/auth >/dev/null
-	mariadb --no-defaults --socket="$STACK_STATE/node1/mysqld.sock" -u "$(id -un)" \
-		-e "UPDATE cluster_test.lag SET v = v + 1"
+	nclient 1 -e "UPDATE cluster_test.lag SET v = v + 1"
 }
 # Without jq (a few ms each) between the requests: node 3 must still be behind.
 bid() { [[ "$BODY" =~ \"id\":\"([^\"]+)\" ]] && echo "${BASH_REMATCH[1]}"; }
@@ -124,7 +123,7 @@ check "node 3 behind: a token just made through node 1 authenticates through it 
 check "node 3 behind: a token can be created through it in a tenant just made through node 1 ($ltok of $N)" [ "$ltok" = "$N" ]
 check "node 3 behind: a PATCH through it of a token just made through node 1 ($lpatch of $N, no 404)" [ "$lpatch" = "$N" ]
 check "node 3 behind: a DELETE through it of a token just made through node 1 ($ldel of $N, no 404)" [ "$ldel" = "$N" ]
-mariadb --no-defaults --socket="$STACK_STATE/node1/mysqld.sock" -u "$(id -un)" -e "DROP DATABASE cluster_test"
+nclient 1 -e "DROP DATABASE cluster_test"
 
 # 3. Revocation across nodes within 1 s, measured like t_75 from the worker
 # log, on the workers of the pool that did not make the change.

@@ -28,12 +28,10 @@ rm -f "$TMP/pt.stop"
 ptload=$!
 sleep 2
 t_iso=$(now_ms)
-mariadb --no-defaults --socket="$STACK_STATE/node1/mysqld.sock" -u "$(id -un)" \
-	-e "SET GLOBAL wsrep_provider_options = 'gmcast.isolate=1'"
+nclient 1 -e "SET GLOBAL wsrep_provider_options = 'gmcast.isolate=1'"
 sleep 14
 st1=$(nstatus 1 wsrep_cluster_status)
-mariadb --no-defaults --socket="$STACK_STATE/node1/mysqld.sock" -u "$(id -un)" \
-	-e "SET GLOBAL wsrep_provider_options = 'gmcast.isolate=0'"
+nclient 1 -e "SET GLOBAL wsrep_provider_options = 'gmcast.isolate=0'"
 t_back=$(now_ms)
 rejoined() { [ "$(nstatus 1 wsrep_local_state_comment)|$(nstatus 1 wsrep_cluster_size)" = "Synced|3" ]; }
 wait_for 60 rejoined; rj=$?
