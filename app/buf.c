@@ -42,18 +42,30 @@ buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
-/* A number in decimal, without printf: status codes and lengths. */
+/*
+ * v in decimal, at least width digits, into d; returns how many. Without
+ * printf: the request path writes several numbers a request.
+ */
+size_t
+buf_udec(char d[BUF_UDEC_SIZE], unsigned long v, int width)
+{
+	char	 t[BUF_UDEC_SIZE];
+	size_t	 i = sizeof(t);
+
+	do {
+		t[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (i > 0 && (v > 0 || sizeof(t) - i < (size_t)width));
+	memcpy(d, t + i, sizeof(t) - i);
+	return sizeof(t) - i;
+}
+
 void
 buf_addu(struct buf *b, unsigned long v)
 {
-	char	 d[24];
-	size_t	 i = sizeof(d);
+	char	 d[BUF_UDEC_SIZE];
 
-	do {
-		d[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	buf_add(b, d + i, sizeof(d) - i);
+	buf_add(b, d, buf_udec(d, v, 1));
 }
 
 void

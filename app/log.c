@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "log.h"
 
 static const char	*log_name = "tenantapi";
@@ -72,29 +73,27 @@ struct log_line {
 };
 
 static void
-log_str(struct log_line *l, const char *s)
+log_mem(struct log_line *l, const char *p, size_t n)
 {
-	size_t	 n = strlen(s);
-
 	if (n > sizeof(l->p) - 2 - l->n)
 		n = sizeof(l->p) - 2 - l->n;
-	memcpy(l->p + l->n, s, n);
+	memcpy(l->p + l->n, p, n);
 	l->n += n;
+}
+
+static void
+log_str(struct log_line *l, const char *s)
+{
+	log_mem(l, s, strlen(s));
 }
 
 /* A decimal number, at least width digits. */
 static void
 log_num(struct log_line *l, unsigned long v, int width)
 {
-	char	 d[24];
-	int	 i = 0;
+	char	 d[BUF_UDEC_SIZE];
 
-	do {
-		d[i++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0 || i < width);
-	while (i > 0 && l->n < sizeof(l->p) - 2)
-		l->p[l->n++] = d[--i];
+	log_mem(l, d, buf_udec(d, v, width));
 }
 
 void

@@ -15,6 +15,9 @@ void	buf_add(struct buf *, const void *, size_t);
 void	buf_adds(struct buf *, const char *);
 void	buf_addc(struct buf *, char);
 void	buf_addu(struct buf *, unsigned long);
+/* Room for any unsigned long in decimal. */
+#define BUF_UDEC_SIZE	24
+size_t	buf_udec(char [BUF_UDEC_SIZE], unsigned long, int width);
 void	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	buf_vprintf(struct buf *, const char *, va_list)
