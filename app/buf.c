@@ -7,8 +7,8 @@
 #include "buf.h"
 #include "log.h"
 
-static void
-buf_grow(struct buf *b, size_t need)
+void
+buf_reserve(struct buf *b, size_t need)
 {
 	size_t	 cap = b->cap ? b->cap : 256;
 
@@ -17,29 +17,8 @@ buf_grow(struct buf *b, size_t need)
 	while (cap < b->len + need + 1)
 		cap *= 2;
 	if ((b->p = realloc(b->p, cap)) == NULL)
-		fatal("buf_grow");
+		fatal("buf_reserve");
 	b->cap = cap;
-}
-
-void
-buf_add(struct buf *b, const void *p, size_t n)
-{
-	buf_grow(b, n);
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-void
-buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void
-buf_addc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
 }
 
 /*
@@ -49,15 +28,19 @@ buf_addc(struct buf *b, char c)
 size_t
 buf_udec(char d[BUF_UDEC_SIZE], unsigned long v, int width)
 {
-	char	 t[BUF_UDEC_SIZE];
-	size_t	 i = sizeof(t);
+	unsigned long	 t;
+	size_t		 n = 1, i;
 
-	do {
-		t[--i] = (char)('0' + v % 10);
+	for (t = v; t >= 10; t /= 10)
+		n++;
+	if (width > 0 && (size_t)width > n)
+		n = (size_t)width < BUF_UDEC_SIZE ? (size_t)width :
+		    BUF_UDEC_SIZE;
+	for (i = n; i > 0; i--) {
+		d[i - 1] = (char)('0' + v % 10);
 		v /= 10;
-	} while (i > 0 && (v > 0 || sizeof(t) - i < (size_t)width));
-	memcpy(d, t + i, sizeof(t) - i);
-	return sizeof(t) - i;
+	}
+	return n;
 }
 
 void
@@ -75,14 +58,14 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	int	 n;
 
 	/* Most lines fit in the room left: format once. */
-	buf_grow(b, 128);
+	buf_reserve(b, 128);
 	va_copy(copy, ap);
 	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		fatalx("buf_printf: bad format");
 	if ((size_t)n >= b->cap - b->len) {
-		buf_grow(b, (size_t)n);
+		buf_reserve(b, (size_t)n);
 		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
 	}
 	b->len += (size_t)n;

@@ -41,16 +41,18 @@ resp_header_str(struct request *req, const char *name, const char *val)
 	struct buf	*h = &req->resp.head;
 	size_t		 start;
 
-	if (strcasecmp(name, "Cache-Control") == 0)
+	if ((name[0] == 'C' || name[0] == 'c') &&
+	    strcasecmp(name, "Cache-Control") == 0)
 		req->resp.cache_control = 1;
 	buf_adds(h, name);
 	buf_add(h, ": ", 2);
 	start = h->len;
 	buf_adds(h, val);
 	/* Never let a value split the head. */
-	for (; start < h->len; start++)
-		if (h->p[start] == '\r' || h->p[start] == '\n')
-			h->p[start] = ' ';
+	if (strpbrk(val, "\r\n") != NULL)
+		for (; start < h->len; start++)
+			if (h->p[start] == '\r' || h->p[start] == '\n')
+				h->p[start] = ' ';
 	buf_add(h, "\r\n", 2);
 }
 
@@ -133,8 +135,16 @@ resp_problem(struct request *req, int status, const char *code,
 	char		 buf[1024];
 	const char	*detail = fmt;
 
-	/* Most details are plain sentences: format only those that ask. */
-	if (strchr(fmt, '%') != NULL) {
+	/*
+	 * Most details are plain sentences or a sentence passed as "%s":
+	 * format only the others.
+	 */
+	if (fmt[0] == '%' && fmt[1] == 's' && fmt[2] == '\0') {
+		va_start(ap, fmt);
+		if ((detail = va_arg(ap, const char *)) == NULL)
+			detail = "";
+		va_end(ap);
+	} else if (strchr(fmt, '%') != NULL) {
 		va_start(ap, fmt);
 		vsnprintf(buf, sizeof(buf), fmt, ap);
 		va_end(ap);

@@ -85,33 +85,50 @@ server_request_id(struct request *req, const char *client, const char *ours)
 static void
 server_fill(struct request *req, FCGX_Request *fr)
 {
+	/*
+	 * The parameters wanted, by the length of their name: nginx sends
+	 * some twenty, and most are told apart by length alone.
+	 */
 	static const struct {
 		const char	*name;
-		size_t		 len;
 		int		 slot;
 	} wanted[] = {
-#define P(name, slot)	{ name "=", sizeof(name), slot }
-		P("FCGI_ROLE", 0), P("REQUEST_METHOD", 1),
-		P("REQUEST_URI", 2), P("DOCUMENT_URI", 3), P("SCRIPT_NAME", 4),
-		P("QUERY_STRING", 5), P("CONTENT_TYPE", 6),
-		P("CONTENT_LENGTH", 7), P("HTTP_AUTHORIZATION", 8),
-		P("HTTP_COOKIE", 9), P("HTTP_ACCEPT_LANGUAGE", 10),
-		P("REMOTE_ADDR", 11), P("HTTP_X_ORIGINAL_METHOD", 12),
-		P("HTTP_X_TENANT_ID", 13), P("HTTPS", 14),
-		P("HTTP_X_REQUEST_ID", 15), P("REQUEST_ID", 16),
-#undef P
+		{ "HTTPS", 14 },
+		{ "FCGI_ROLE", 0 },
+		{ "REQUEST_ID", 16 },
+		{ "REQUEST_URI", 2 }, { "SCRIPT_NAME", 4 },
+		{ "HTTP_COOKIE", 9 }, { "REMOTE_ADDR", 11 },
+		{ "DOCUMENT_URI", 3 }, { "QUERY_STRING", 5 },
+		{ "CONTENT_TYPE", 6 },
+		{ "REQUEST_METHOD", 1 }, { "CONTENT_LENGTH", 7 },
+		{ "HTTP_X_TENANT_ID", 13 },
+		{ "HTTP_X_REQUEST_ID", 15 },
+		{ "HTTP_AUTHORIZATION", 8 },
+		{ "HTTP_ACCEPT_LANGUAGE", 10 },
+		{ "HTTP_X_ORIGINAL_METHOD", 12 },
 	};
+	/* first[len]..first[len + 1]: the entries of wanted[] that long. */
+	static unsigned char	 first[24];
 	char		*v[17] = { NULL }, **e, *uri, *q, *end, *eq;
 	size_t		 i, len;
 
+	if (first[23] == 0) {
+		for (len = 0, i = 0; len < 23; len++) {
+			first[len] = (unsigned char)i;
+			while (i < sizeof(wanted) / sizeof(wanted[0]) &&
+			    strlen(wanted[i].name) == len)
+				i++;
+		}
+		first[23] = (unsigned char)i;
+	}
 	for (e = fr->envp; e != NULL && *e != NULL; e++) {
-		if ((eq = strchr(*e, '=')) == NULL)
+		if ((eq = strchr(*e, '=')) == NULL ||
+		    (len = (size_t)(eq - *e)) >= 23)
 			continue;
-		len = (size_t)(eq - *e) + 1;
-		for (i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++)
-			if (wanted[i].len == len &&
+		for (i = first[len]; i < first[len + 1]; i++)
+			if ((*e)[len - 1] == wanted[i].name[len - 1] &&
 			    memcmp(*e, wanted[i].name, len) == 0) {
-				v[wanted[i].slot] = *e + len;
+				v[wanted[i].slot] = eq + 1;
 				break;
 			}
 	}

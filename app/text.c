@@ -1,5 +1,6 @@
 /* UTF-8 checks, percent-decoding, time formats and HTML escaping. */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -294,40 +295,70 @@ text_pct_encode(struct buf *b, const char *s)
 	}
 }
 
+/*
+ * How many of the n bytes at s a JSON string holds as they are: none of
+ * them below 0x20, a quote or a backslash. Eight bytes at a time while
+ * none is (the has-zero-byte test, exact for "any"), then byte by byte.
+ */
+static size_t
+text_json_plain(const char *s, size_t n)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 high = 0x8080808080808080ULL;
+	uint64_t	 x, q, bs;
+	size_t		 i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		q = x ^ (ones * '"');
+		bs = x ^ (ones * '\\');
+		if ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+		    ((bs - ones) & ~bs)) & high)
+			break;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
+			break;
+	return i;
+}
+
 void
 text_json_string(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const char	*run = s;
+	size_t		 n = strlen(s), k;
 	unsigned char	 c;
 
 	buf_addc(b, '"');
-	for (; (c = (unsigned char)*s) != '\0'; s++) {
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_add(b, run, (size_t)(s - run));
-		run = s + 1;
-		buf_addc(b, '\\');
+	for (;;) {
+		k = text_json_plain(s, n);
+		buf_add(b, s, k);
+		if (k == n)
+			break;
+		c = (unsigned char)s[k];
+		s += k + 1;
+		n -= k + 1;
 		switch (c) {
 		case '"':
+			buf_add(b, "\\\"", 2);
+			break;
 		case '\\':
-			buf_addc(b, (char)c);
+			buf_add(b, "\\\\", 2);
 			break;
 		case '\n':
-			buf_addc(b, 'n');
+			buf_add(b, "\\n", 2);
 			break;
 		case '\r':
-			buf_addc(b, 'r');
+			buf_add(b, "\\r", 2);
 			break;
 		case '\t':
-			buf_addc(b, 't');
+			buf_add(b, "\\t", 2);
 			break;
 		default:
-			buf_add(b, "u00", 3);
+			buf_add(b, "\\u00", 4);
 			buf_addc(b, hex[c >> 4]);
 			buf_addc(b, hex[c & 15]);
 		}
 	}
-	buf_add(b, run, (size_t)(s - run));
 	buf_addc(b, '"');
 }

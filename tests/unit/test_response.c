@@ -100,6 +100,27 @@ main(void)
 	snprintf(want, sizeof(want), "0 7 %lu", ULONG_MAX);
 	ok(strcmp(out.p, want) == 0 && out.len == strlen(want),
 	    "numbers in decimal: 0, one digit, the largest");
+	{
+		static const struct {
+			unsigned long	 v;
+			int		 width;
+			const char	*want;
+		} w[] = {
+			{ 0, 3, "000" }, { 7, 2, "07" }, { 42, 3, "042" },
+			{ 999, 3, "999" }, { 1000, 3, "1000" }, { 10, 1, "10" },
+			{ 5, 0, "5" }, { 12345, 2, "12345" },
+		};
+		char	 d[BUF_UDEC_SIZE];
+		size_t	 n, i;
+		int	 good = 1;
+
+		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+			n = buf_udec(d, w[i].v, w[i].width);
+			good &= n == strlen(w[i].want) &&
+			    memcmp(d, w[i].want, n) == 0;
+		}
+		ok(good, "numbers padded with zeros to a width, never cut");
+	}
 
 	request_reset(&req);
 	buf_reset(&out);

@@ -4,6 +4,72 @@
 #include "text.h"
 #include "../tap.h"
 
+/* The JSON string of s, byte by byte: what text_json_string must give. */
+static void
+json_reference(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char	 c;
+
+	buf_addc(b, '"');
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c == '"' || c == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)c);
+		} else if (c == '\n')
+			buf_adds(b, "\\n");
+		else if (c == '\r')
+			buf_adds(b, "\\r");
+		else if (c == '\t')
+			buf_adds(b, "\\t");
+		else if (c < 0x20) {
+			buf_adds(b, "\\u00");
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		} else
+			buf_addc(b, (char)c);
+	}
+	buf_addc(b, '"');
+}
+
+/*
+ * Every byte that matters, alone and in pairs, at every position of
+ * strings from 0 to 24 bytes: the word-at-a-time scan sees each
+ * alignment and each byte of a word.
+ */
+static int
+json_string_agrees(void)
+{
+	static const char special[] = "\x01\x1f \"\\\n\r\t!#[]\x7f\x80\xc3\xa9\xff";
+	struct buf	 got = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	char		 s[32];
+	size_t		 len, i, j, a, k;
+	int		 bad = 0;
+
+	for (len = 0; len <= 24; len++)
+		for (i = 0; i <= len; i++)
+			for (j = 0; j <= len; j++)
+				for (a = 0; a < sizeof(special) - 1; a++)
+					for (k = 0; k < sizeof(special) - 1; k += 5) {
+						memset(s, 'x', len);
+						s[len] = '\0';
+						if (i < len)
+							s[i] = special[a];
+						if (j < len)
+							s[j] = special[k];
+						buf_reset(&got);
+						buf_reset(&want);
+						text_json_string(&got, s);
+						json_reference(&want, s);
+						if (got.len != want.len ||
+						    memcmp(got.p, want.p, got.len) != 0)
+							bad++;
+					}
+	buf_free(&got);
+	buf_free(&want);
+	return bad == 0;
+}
+
 int
 main(void)
 {
@@ -65,6 +131,12 @@ main(void)
 	text_html_escape(&b, "<a href=\"x\">'&'</a>");
 	ok(strcmp(b.p, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;") == 0,
 	    "HTML escaping");
+	buf_reset(&b);
+	text_json_string(&b, "a\"b\\c\n\x01 caf\xc3\xa9");
+	ok(strcmp(b.p, "\"a\\\"b\\\\c\\n\\u0001 caf\xc3\xa9\"") == 0,
+	    "JSON string escaping");
+	ok(json_string_agrees(), "JSON strings agree with a byte-by-byte "
+	    "escaper at every length, position and special byte");
 	buf_free(&b);
 	arena_free(&a);
 	return tap_done();
