@@ -21,8 +21,10 @@
 # share the two cores: one wrk thread (a second thread would only take CPU
 # from the server side), 16 connections (enough to keep every worker busy
 # with requests queued in nginx, few enough that latency is service time
-# plus a short queue), 10 s measured after a 2 s warm-up, 3 interleaved
-# rounds, the median reported. WORKERS=3 per pool: one more worker than
+# plus a short queue), 15 interleaved rounds of 3 s runs (each row warmed
+# up once, 2 s, before its first); each row's ratio to the floor is the
+# median over the rounds of its ratio to the floor run of the same round
+# (short runs, so that the two runs of a pair are close in time). WORKERS=3 per pool: one more worker than
 # cores, so that a worker waiting on MariaDB (the epoch check, a
 # last_used_at write with its fsync) does not leave a core idle; 2, 3 and
 # 4 measured within the noise of each other here (tests/bench/README.md).
@@ -36,6 +38,7 @@
 #   BENCH_ROWS      rows to run (default: floor auth auth-bad create auth-1M rss)
 #   BENCH_CONNS, BENCH_THREADS, BENCH_DURATION, BENCH_WARMUP, BENCH_ROUNDS
 #   BENCH_RSS_REQUESTS  requests between the two RSS readings (1000000)
+#   BENCH_STORED_1M     tokens stored for auth-1M (1000000)
 #   BENCH_RESULTS   also write the rows to this file (name rps p50 p99)
 #   BENCH_STATE     state directory (default: a new one under TMPDIR,
 #                   removed at the end unless BENCH_KEEP=1)
@@ -66,20 +69,26 @@ if [ "$QUICK" = 1 ]; then
 	SEED_COUNT=10000
 	DEFAULT_ROWS="floor auth auth-bad create"
 else
-	DURATION=${BENCH_DURATION:-10}
+	DURATION=${BENCH_DURATION:-3}
 	WARMUP=${BENCH_WARMUP:-2}
 	SEED_COUNT=100000
 	DEFAULT_ROWS="floor auth auth-bad create auth-1M rss"
 fi
 ROWS=${BENCH_ROWS:-$DEFAULT_ROWS}
-# Rounds: floor, auth and auth-bad run interleaved (floor, auth, auth-bad,
-# floor, ...), auth-1M as many times after the 1M seed; each row reports the
-# median round, so that a burst of other work on the machine moves one round
-# of each row rather than one row.
-if [ "$QUICK" = 1 ]; then ROUNDS=${BENCH_ROUNDS:-1}; else ROUNDS=${BENCH_ROUNDS:-3}; fi
+# Rounds: floor, auth and auth-bad run one after the other, in turn forward
+# (floor, auth, auth-bad) and backward (auth-bad, auth, floor), so that a
+# load on the machine that rises or falls through a round weighs on the
+# floor as much as on the rows. A row's ratio to the floor is the median,
+# over the rounds, of its ratio to the floor of its own round: a burst of
+# other work moves one pair, not a whole row, and slower swings of the
+# machine's speed (another tenant of the host) cancel within each pair.
+# auth-1M runs as many rounds after the 1M seed, paired the same way with
+# the floor again (floor-1M); auth-1M / auth is the ratio of their ratios
+# to the floor.
+if [ "$QUICK" = 1 ]; then ROUNDS=${BENCH_ROUNDS:-1}; else ROUNDS=${BENCH_ROUNDS:-15}; fi
 CONNS=${BENCH_CONNS:-16}
 THREADS=${BENCH_THREADS:-1}
-TOTAL_1M=1000000
+TOTAL_1M=${BENCH_STORED_1M:-1000000}
 RSS_REQUESTS=${BENCH_RSS_REQUESTS:-1000000}
 KEEP_TOKENS=1000
 
@@ -222,7 +231,7 @@ CREATOR=$(ctl token-create --tenant bench-create --permissions read,create \
 
 # --- measuring --------------------------------------------------------------
 
-declare -A RPS P50 P99 REQS DELTA NREQ L_RPS L_P50 L_P99
+declare -A RPS P50 P99 REQS DELTA NREQ L_RPS L_P50 L_P99 WARMED
 CLK_TCK=$(getconf CLK_TCK)
 
 # wrk_run NAME SCRIPT PATH SECONDS [VAR=value...]: one wrk run; sets RPS,
@@ -270,14 +279,17 @@ snapshot() {
 			('COM_STMT_EXECUTE', 'COM_COMMIT', 'INNODB_DATA_FSYNCS')")"
 }
 
-# measure NAME SCRIPT PATH EXPECT [VAR=value...]: a warm-up run, then the
-# measured one; EXPECT ok: every answer < 400; refused: every one >= 400.
+# measure NAME SCRIPT PATH EXPECT [VAR=value...]: the measured run, after
+# a warm-up run the first time NAME is measured; EXPECT ok: every answer < 400; refused: every one >= 400.
 # Also notes where the CPU went (µs per request) and what the database did
 # (per 1000 requests) during the measured run.
 measure() {
 	local name=$1 script=$2 path=$3 expect=$4 a b
 	shift 4
-	wrk_run "$name-warmup" "$script" "$path" "$WARMUP" "$@"
+	if [ -z "${WARMED[$name]:-}" ]; then
+		wrk_run "$name-warmup" "$script" "$path" "$WARMUP" "$@"
+		WARMED[$name]=1
+	fi
 	a=$(snapshot)
 	wrk_run "$name" "$script" "$path" "$DURATION" "$@"
 	b=$(snapshot)
@@ -309,6 +321,13 @@ measure() {
 		"$(awk -v u="${P99[$name]}" 'BEGIN { print u / 1000 }')")"
 }
 
+# paired A B: the median of A[i] / B[i] over two lists of the same rounds.
+paired() {
+	awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " ");
+		for (i = 1; i <= n; i++) if (y[i] > 0) print x[i] / y[i] }' | sort -g |
+		awk '{ v[NR] = $1 } END { if (NR == 0) print 0;
+			else print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 median() {
 	tr ' ' '\n' <<<"$1" | grep . | sort -g |
 		awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -334,10 +353,20 @@ rss_kib() {
 
 want() { [[ " $ROWS " == *" $1 "* ]]; }
 
+measure_row() {
+	case $1 in
+	floor|floor-1M) measure "$1" auth.lua /bench/floor ok BENCH_TOKENS="$S/valid.tokens" ;;
+	auth-1M) measure auth-1M auth.lua /api/v1/auth ok BENCH_TOKENS="$S/valid.tokens" ;;
+	auth) measure auth auth.lua /api/v1/auth ok BENCH_TOKENS="$S/valid.tokens" ;;
+	auth-bad) measure auth-bad bad.lua /api/v1/auth refused BENCH_TOKENS="$S/unknown.tokens" ;;
+	esac
+}
 for ((round = 1; round <= ROUNDS; round++)); do
-	want floor && measure floor auth.lua /bench/floor ok BENCH_TOKENS="$S/valid.tokens"
-	want auth && measure auth auth.lua /api/v1/auth ok BENCH_TOKENS="$S/valid.tokens"
-	want auth-bad && measure auth-bad bad.lua /api/v1/auth refused BENCH_TOKENS="$S/unknown.tokens"
+	order="floor auth auth-bad"
+	[ $((round % 2)) -eq 0 ] && order="auth-bad auth floor"
+	for name in $order; do
+		want "$name" && measure_row "$name"
+	done
 done
 # Once: every round would add DURATION x rate tokens to the database.
 want create && measure create create.lua /api/v1/tokens ok BENCH_TOKEN="$CREATOR"
@@ -358,8 +387,14 @@ if want auth-1M; then
 		sleep 1
 	done
 	STORED_1M=$(tokens_stored)
+	# Paired with the floor again (floor-1M): auth-1M / auth is compared
+	# through each one's ratio to the floor of its own rounds.
 	for ((round = 1; round <= ROUNDS; round++)); do
-		measure auth-1M auth.lua /api/v1/auth ok BENCH_TOKENS="$S/valid.tokens"
+		order="floor-1M auth-1M"
+		[ $((round % 2)) -eq 0 ] && order="auth-1M floor-1M"
+		for name in $order; do
+			measure_row "$name"
+		done
 	done
 fi
 
@@ -386,7 +421,8 @@ fi
 # --- report -----------------------------------------------------------------
 
 BUSY_AFTER=$(cpu_busy 1)
-for name in floor auth auth-1M auth-bad create; do
+ALL="floor auth auth-bad floor-1M auth-1M create"
+for name in $ALL; do
 	[ -n "${L_RPS[$name]:-}" ] || continue
 	RPS[$name]=$(median "${L_RPS[$name]}")
 	P50[$name]=$(median "${L_P50[$name]}")
@@ -395,26 +431,56 @@ done
 
 ms() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+# R_RPS, R_P99: each row's ratios to the floor: the median over the rounds
+# of the ratio to the floor run of the same round (auth-1M: floor-1M);
+# create runs once, outside the rounds: the ratio of the medians.
+declare -A R_RPS R_P99
+floor_of() { case $1 in *-1M) echo floor-1M ;; *) echo floor ;; esac; }
+for name in $ALL; do
+	f=$(floor_of "$name")
+	[ -n "${RPS[$name]:-}" ] && [ -n "${RPS[$f]:-}" ] || continue
+	if [ "$name" != create ] &&
+	    [ "$(wc -w <<<"${L_RPS[$name]}")" = "$(wc -w <<<"${L_RPS[$f]}")" ]; then
+		R_RPS[$name]=$(paired "${L_RPS[$name]}" "${L_RPS[$f]}")
+		R_P99[$name]=$(paired "${L_P99[$name]}" "${L_P99[$f]}")
+	else
+		R_RPS[$name]=$(awk -v a="${RPS[$name]}" -v b="${RPS[$f]}" 'BEGIN { print a / b }')
+		R_P99[$name]=$(awk -v a="${P99[$name]}" -v b="${P99[$f]}" 'BEGIN { print a / b }')
+	fi
+done
+r2() { if [ -n "$1" ]; then awk -v r="$1" 'BEGIN { printf "%.2f", r }'; else echo -; fi; }
+r3() { awk -v r="$1" 'BEGIN { printf "%.3f", r }'; }
 
 echo
 echo "Tenant API benchmark: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $WORKERS workers" \
 	"per pool, nginx 1 worker, wrk -t$THREADS -c$CONNS -d${DURATION}s (warm-up ${WARMUP}s)" \
 	"$([ "$QUICK" = 1 ] && echo '[QUICK]')"
 echo "nice $(nice), machine ${BUSY_BEFORE}% busy before the start, ${BUSY_AFTER}% just after the runs"
-echo "each row: the median of its rounds (req/s spread = (max - min) / median over the rounds)"
+echo "each row: the median of its rounds (req/s spread = (max - min) / median over the rounds);"
+echo "÷floor: the median over the rounds of the ratio to the same round's floor (auth-1M: to"
+echo "floor-1M, the floor measured again in auth-1M's rounds; create: ratio of the medians)"
 printf '%-9s %10s %9s %9s %12s %12s %7s %7s\n' name "req/s" "p50 ms" "p99 ms" "req/s÷floor" \
 	"p99÷floor" rounds spread
 [ -n "${BENCH_RESULTS:-}" ] && : >"$BENCH_RESULTS"
-for name in floor auth auth-1M auth-bad create; do
+for name in $ALL; do
 	[ -n "${RPS[$name]:-}" ] || continue
 	printf '%-9s %10.1f %9s %9s %12s %12s %7s %7s\n' "$name" "${RPS[$name]}" "$(ms "${P50[$name]}")" \
-		"$(ms "${P99[$name]}")" "$(ratio "${RPS[$name]}" "${RPS[floor]:-0}")" \
-		"$(ratio "${P99[$name]}" "${P99[floor]:-0}")" "$(wc -w <<<"${L_RPS[$name]}")" \
+		"$(ms "${P99[$name]}")" "$(r2 "${R_RPS[$name]:-}")" \
+		"$(r2 "${R_P99[$name]:-}")" "$(wc -w <<<"${L_RPS[$name]}")" \
 		"$(spread "${L_RPS[$name]}")"
 	[ -n "${BENCH_RESULTS:-}" ] &&
 		echo "$name ${RPS[$name]} ${P50[$name]} ${P99[$name]}" >>"$BENCH_RESULTS"
 done
 [ -n "${STORED_1M:-}" ] && echo "(auth-1M with $STORED_1M secrets stored)"
+for name in auth auth-bad auth-1M; do
+	f=$(floor_of "$name")
+	[ -n "${RPS[$name]:-}" ] && [ -n "${RPS[$f]:-}" ] || continue
+	printf '%s by round (req/s ÷ %s): %s; ratio of the medians %s\n' "$name" "$f" \
+		"$(awk -v a="${L_RPS[$name]}" -v b="${L_RPS[$f]}" 'BEGIN { n = split(a, x, " ");
+			split(b, y, " "); for (i = 1; i <= n; i++)
+			printf "%s%.2f", (i > 1 ? " " : ""), (y[i] > 0 ? x[i] / y[i] : 0) }')" \
+		"$(ratio "${RPS[$name]}" "${RPS[$f]}")"
+done
 echo
 echo "where it went, per request: CPU µs (machine total, wrk, nginx, FastCGI workers, mariadbd,"
 echo "anything else on the machine; own = wrk + nginx + fcgi + mariadb, and floor's own ÷ this"
@@ -422,12 +488,14 @@ echo "row's own: the req/s ratio to expect on a machine doing nothing else) | da
 echo "requests (statements executed, commits, InnoDB fsyncs)"
 printf '%-9s %6s %6s %6s %6s %6s %6s %6s %6s | %7s %7s %7s\n' name total wrk nginx fcgi mariadb \
 	other own "÷floor" stmts commits fsyncs
-floor_own=$(awk -v d="${DELTA[floor]:-}" -v n="${NREQ[floor]:-1}" 'BEGIN { split(d, x, " ");
-	print (x[2] + x[3] + x[4] + x[5]) / n }')
-for name in floor auth auth-1M auth-bad create; do
+own_us() {
+	awk -v d="${DELTA[$1]:-}" -v n="${NREQ[$1]:-1}" 'BEGIN { split(d, x, " ");
+		print (x[2] + x[3] + x[4] + x[5]) / n }'
+}
+for name in $ALL; do
 	[ -n "${DELTA[$name]:-}" ] || continue
 	awk -v name="$name" -v d="${DELTA[$name]}" -v n="${NREQ[$name]}" -v hz="$CLK_TCK" \
-	    -v fo="$floor_own" 'BEGIN {
+	    -v fo="$(own_us "$(floor_of "$name")")" 'BEGIN {
 		split(d, x, " "); if (n < 1) n = 1; us = 1e6 / hz / n; k = 1000 / n;
 		own = x[2] + x[3] + x[4] + x[5];
 		printf "%-9s %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %6s | %7.1f %7.1f %7.1f\n", name,
@@ -458,18 +526,16 @@ target() {
 	fi
 }
 if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth]:-}" ]; then
-	target "auth >= 0.8 x floor req/s" "${RPS[auth]} >= 0.8 * ${RPS[floor]}" \
-		"$(ratio "${RPS[auth]}" "${RPS[floor]}")"
-	target "auth p99 <= 2 x floor p99" "${P99[auth]} <= 2 * ${P99[floor]}" \
-		"$(ratio "${P99[auth]}" "${P99[floor]}")"
+	target "auth >= 0.8 x floor req/s" "${R_RPS[auth]} >= 0.8" "$(r3 "${R_RPS[auth]}")"
+	target "auth p99 <= 2 x floor p99" "${R_P99[auth]} <= 2" "$(r3 "${R_P99[auth]}")"
 fi
-if [ -n "${RPS[auth]:-}" ] && [ -n "${RPS[auth-1M]:-}" ]; then
-	target "auth-1M >= 0.9 x auth req/s" "${RPS[auth-1M]} >= 0.9 * ${RPS[auth]}" \
-		"$(ratio "${RPS[auth-1M]}" "${RPS[auth]}")"
+if [ -n "${R_RPS[auth]:-}" ] && [ -n "${R_RPS[auth-1M]:-}" ]; then
+	target "auth-1M >= 0.9 x auth req/s" "${R_RPS[auth-1M]} >= 0.9 * ${R_RPS[auth]}" \
+		"$(awk -v a="${R_RPS[auth-1M]}" -v b="${R_RPS[auth]}" 'BEGIN { printf "%.3f", a / b }')"
 fi
 if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth-bad]:-}" ]; then
-	target "auth-bad >= 0.9 x floor req/s" "${RPS[auth-bad]} >= 0.9 * ${RPS[floor]}" \
-		"$(ratio "${RPS[auth-bad]}" "${RPS[floor]}")"
+	target "auth-bad >= 0.9 x floor req/s" "${R_RPS[auth-bad]} >= 0.9" \
+		"$(r3 "${R_RPS[auth-bad]}")"
 fi
 if [ -n "${RSS_DONE:-}" ]; then
 	target "worker RSS growth <= 1 MiB (sum over the workers)" \
