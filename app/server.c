@@ -86,8 +86,9 @@ static void
 server_fill(struct request *req, FCGX_Request *fr)
 {
 	/*
-	 * The parameters wanted, by the length of their name: nginx sends
-	 * some twenty, and most are told apart by length alone.
+	 * The parameters wanted, sorted by the length of their name (first[]
+	 * is built from that order, and checked): nginx sends some twenty,
+	 * and most are told apart by length alone.
 	 */
 	static const struct {
 		const char	*name;
@@ -119,6 +120,8 @@ server_fill(struct request *req, FCGX_Request *fr)
 			    strlen(wanted[i].name) == len)
 				i++;
 		}
+		if (i != sizeof(wanted) / sizeof(wanted[0]))
+			fatalx("server_fill: wanted[] is not sorted by length");
 		first[23] = (unsigned char)i;
 	}
 	for (e = fr->envp; e != NULL && *e != NULL; e++) {
