@@ -321,13 +321,13 @@ measure() {
 		"$(awk -v u="${P99[$name]}" 'BEGIN { print u / 1000 }')")"
 }
 
-# paired A B: the median of A[i] / B[i] over two lists of the same rounds.
-paired() {
+# round_ratios A B: A[i] / B[i] for two lists of the same rounds; paired A B:
+# their median.
+round_ratios() {
 	awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " ");
-		for (i = 1; i <= n; i++) if (y[i] > 0) print x[i] / y[i] }' | sort -g |
-		awk '{ v[NR] = $1 } END { if (NR == 0) print 0;
-			else print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+		for (i = 1; i <= n; i++) if (y[i] > 0) printf "%s%g", (i > 1 ? " " : ""), x[i] / y[i] }'
 }
+paired() { median "$(round_ratios "$1" "$2")"; }
 median() {
 	tr ' ' '\n' <<<"$1" | grep . | sort -g |
 		awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -476,9 +476,8 @@ for name in auth auth-bad auth-1M; do
 	f=$(floor_of "$name")
 	[ -n "${RPS[$name]:-}" ] && [ -n "${RPS[$f]:-}" ] || continue
 	printf '%s by round (req/s ÷ %s): %s; ratio of the medians %s\n' "$name" "$f" \
-		"$(awk -v a="${L_RPS[$name]}" -v b="${L_RPS[$f]}" 'BEGIN { n = split(a, x, " ");
-			split(b, y, " "); for (i = 1; i <= n; i++)
-			printf "%s%.2f", (i > 1 ? " " : ""), (y[i] > 0 ? x[i] / y[i] : 0) }')" \
+		"$(for r in $(round_ratios "${L_RPS[$name]}" "${L_RPS[$f]}"); do r2 "$r"; echo; done |
+			paste -sd ' ')" \
 		"$(ratio "${RPS[$name]}" "${RPS[$f]}")"
 done
 echo
