@@ -1,4 +1,4 @@
-/* What every handler shares: database outcomes, JSON shapes, the audit. */
+/* What every handler shares: outcomes as problem+json, JSON shapes, lists. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,26 +9,41 @@
 #include "validate.h"
 
 void
-api_db_error(struct request *req, int rc)
+api_outcome(struct request *req, const struct outcome *o)
 {
-	switch (rc) {
-	case DB_NOTFOUND:
-		resp_problem(req, 404, "not_found", "no such resource");
+	int	 status = outcome_status(o->kind), i;
+
+	switch (o->kind) {
+	case OUTCOME_OK:
 		break;
-	case DB_DUP:
-		resp_problem(req, 409, "conflict",
-		    "a resource with these unique fields already exists");
+	case OUTCOME_INVALID:
+		for (i = 0; i < o->errs.n; i++)
+			errlist_add(&req->errs, o->errs.e[i].field,
+			    o->errs.e[i].message);
+		resp_validation(req, status);
 		break;
-	case DB_DOWN:
-	case DB_CONFLICT:
+	case OUTCOME_UNAVAILABLE:
 		resp_unavailable(req);
 		break;
-	default:
-		resp_problem(req, 500, "internal_error",
+	case OUTCOME_FAILED:
+		resp_problem(req, status, "internal_error",
 		    "the request failed; see the server log for request %s",
 		    req->request_id ? req->request_id : "(no id)");
 		break;
+	default:
+		resp_problem(req, status, o->code, "%s", o->reason);
+		break;
 	}
+}
+
+void
+api_db_outcome(struct request *req, int rc)
+{
+	struct outcome	 o;
+
+	memset(&o, 0, sizeof(o));
+	outcome_db(&o, rc);
+	api_outcome(req, &o);
 }
 
 void
@@ -45,25 +60,15 @@ api_time(json_t *j, const char *key, time_t t)
 }
 
 json_t *
-api_perms(unsigned int perms)
-{
-	json_t		*a = json_array();
-	unsigned int	 bit;
-
-	for (bit = 1; bit <= PERM_DELETE; bit <<= 1)
-		if (perms & bit)
-			json_array_append_new(a,
-			    json_string(validate_perm_name(bit)));
-	return a;
-}
-
-json_t *
 api_tenant_json(const struct tenant_row *t)
 {
 	json_t	*j;
 
 	j = json_pack("{s:s, s:s, s:s}", "id", t->id, "name", t->name,
 	    "status", t->status);
+	json_object_set_new(j, "max_token_lifetime_days",
+	    t->max_lifetime_days ? json_integer(t->max_lifetime_days) :
+	    json_null());
 	api_time(j, "created_at", t->created_at);
 	api_time(j, "updated_at", t->updated_at);
 	return j;
@@ -76,7 +81,7 @@ api_token_json(const struct token_row *t)
 
 	j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:s, s:s}",
 	    "id", t->id, "name", t->name, "description", t->description,
-	    "tenant", t->tenant, "permissions", api_perms(t->perms),
+	    "tenant", t->tenant, "permissions", validate_perms_json(t->perms),
 	    "status", t->status,
 	    "expired", strcmp(t->status, "active") == 0 && t->expires_at != 0 &&
 	    t->expires_at <= time(NULL),
@@ -87,32 +92,6 @@ api_token_json(const struct token_row *t)
 	api_time(j, "last_used_at", t->last_used_at);
 	api_time(j, "revoked_at", t->revoked_at);
 	return j;
-}
-
-int
-api_audit(struct request *req, struct db *db, const char *action,
-    const char *target_type, const char *target_id, const char *tenant,
-    json_t *detail)
-{
-	struct audit_event	 e;
-	char			*text = NULL;
-	int			 rc;
-
-	if (detail != NULL) {
-		text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-		json_decref(detail);
-	}
-	e.actor = req->caller.token_id;
-	e.tenant = tenant;
-	e.action = action;
-	e.target_type = target_type;
-	e.target_id = target_id;
-	e.client_addr = req->remote_addr;
-	e.request_id = req->request_id;
-	e.detail = text;
-	rc = db_audit_insert(db, &e);
-	free(text);
-	return rc;
 }
 
 void

@@ -6,7 +6,7 @@
 #include "validate.h"
 
 void
-audit_list(struct request *req)
+api_audit_list(struct request *req)
 {
 	const struct list_input	*in = req->input;
 	struct list_filter	 f = { 0 };
@@ -23,7 +23,7 @@ audit_list(struct request *req)
 	f.limit = in->limit + 1;
 	rc = db_audit_list(req->app->db, &req->arena, &f, &rows, &n);
 	if (rc != DB_OK) {
-		api_db_error(req, rc);
+		api_db_outcome(req, rc);
 		return;
 	}
 	items = json_array();

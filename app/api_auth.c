@@ -37,7 +37,7 @@ auth_refuse(struct request *req, int status, int outcome, const char *detail)
 }
 
 void
-auth_check(struct request *req)
+api_auth_check(struct request *req)
 {
 	struct principal	 p;
 	const char		*method, *tenant;

@@ -5,7 +5,7 @@
 #include "http.h"
 
 void
-health_get(struct request *req)
+api_health_get(struct request *req)
 {
 	struct db	*db = req->app->db;
 	int		 rc;

@@ -5,7 +5,7 @@
 #include "metrics.h"
 
 void
-metrics_get(struct request *req)
+api_metrics_get(struct request *req)
 {
 	metrics_sync(req->app);
 	buf_reset(&req->resp.body);

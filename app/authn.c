@@ -11,6 +11,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "outcome.h"
 #include "token.h"
 
 static const struct {
@@ -156,12 +157,54 @@ authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
 	}
 	if ((rc = authn_verdict(ta, now)) != AUTHN_OK)
 		return rc;
+	authn_principal(p, ta);
+	authn_note_use(app, ta, now);
+	return AUTHN_OK;
+}
+
+void
+authn_principal(struct principal *p, const struct token_auth *ta)
+{
 	memset(p, 0, sizeof(*p));
 	memcpy(p->token_id, ta->id, sizeof(p->token_id) - 1);
 	memcpy(p->tenant, ta->tenant, sizeof(p->tenant) - 1);
 	p->perms = ta->perms;
-	authn_note_use(app, ta, now);
-	return AUTHN_OK;
+	p->expires_at = ta->expires_at;
+	memcpy(p->secret, ta->hash, sizeof(p->secret));
+}
+
+int
+authn_recheck(struct db *db, struct principal *p, unsigned int need,
+    int claim, struct outcome *out)
+{
+	struct token_auth	 ta;
+	int			 rc, verdict;
+
+	if (p->cli)
+		return DB_OK;
+	/*
+	 * The claim comes first: on one node it waits for a revoke of the
+	 * caller in flight, and the read after it sees that revoke.
+	 */
+	rc = claim ? db_token_claim(db, p->token_id) : DB_OK;
+	if (rc == DB_OK)
+		rc = db_token_auth(db, p->secret, &ta);
+	if (rc == DB_NOTFOUND ||
+	    (rc == DB_OK && sodium_memcmp(ta.hash, p->secret,
+	    sizeof(p->secret)) != 0))
+		verdict = AUTHN_UNKNOWN;
+	else if (rc != DB_OK)
+		return rc;
+	else
+		verdict = authn_verdict(&ta, time(NULL));
+	if (verdict != AUTHN_OK)
+		return outcome_refuse(out, OUTCOME_UNAUTHORIZED, "unauthorized",
+		    authn_reason(verdict));
+	authn_principal(p, &ta);
+	if (need != 0 && !authz_holds(p, need))
+		return outcome_refuse(out, OUTCOME_FORBIDDEN, "forbidden",
+		    "the token lacks the permission for this");
+	return DB_OK;
 }
 
 int

@@ -75,3 +75,23 @@ authz_may_manage(const struct principal *p, const struct token_row *t,
 	}
 	return 0;
 }
+
+/*
+ * A pending token belongs to its creator: only the token that made it, or
+ * a token for all tenants, saves it (SPEC §7). Others are not told it
+ * exists: the caller answers 404.
+ */
+int
+authz_may_save(const struct principal *p, const struct token_row *t)
+{
+	return authz_is_star(p) || strcmp(t->created_by, p->token_id) == 0;
+}
+
+/* A token shortens its own expiry, never lengthens or removes it. */
+int
+authz_self_extension(const struct principal *p, const struct token_row *t,
+    time_t expires_at)
+{
+	return strcmp(t->id, p->token_id) == 0 && t->expires_at != 0 &&
+	    (expires_at == 0 || expires_at > t->expires_at);
+}

@@ -3,9 +3,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
-#include "log.h"
+
+/*
+ * Out of memory: nothing sensible is left to do. No log.h here (log.c
+ * builds on buffers' number formatting): a fixed line, then abort.
+ */
+static void __attribute__((noreturn))
+buf_oom(void)
+{
+	static const char msg[] = "buf: out of memory or bad format\n";
+
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) == -1)
+		abort();
+	abort();
+}
 
 void
 buf_reserve(struct buf *b, size_t need)
@@ -17,7 +31,7 @@ buf_reserve(struct buf *b, size_t need)
 	while (cap < b->len + need + 1)
 		cap *= 2;
 	if ((b->p = realloc(b->p, cap)) == NULL)
-		fatal("buf_reserve");
+		buf_oom();
 	b->cap = cap;
 }
 
@@ -63,7 +77,7 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, copy);
 	va_end(copy);
 	if (n < 0)
-		fatalx("buf_printf: bad format");
+		buf_oom();
 	if ((size_t)n >= b->cap - b->len) {
 		buf_reserve(b, (size_t)n);
 		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);

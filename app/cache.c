@@ -83,6 +83,24 @@ cache_ms_since(const struct timespec *then)
 	    (now.tv_nsec - then->tv_nsec) / 1000000;
 }
 
+void
+cache_observe(struct cache *c, unsigned long long epoch,
+    const struct timespec *start)
+{
+	if (!c->have_epoch || epoch != c->epoch)
+		cache_flush(c);
+	c->epoch = epoch;
+	c->have_epoch = 1;
+	c->checked = *start;
+}
+
+int
+cache_trusted(const struct cache *c)
+{
+	return c->slots != NULL && c->have_epoch &&
+	    cache_ms_since(&c->checked) < c->check_ms;
+}
+
 int
 cache_fresh(struct cache *c, struct db *db)
 {
@@ -91,18 +109,14 @@ cache_fresh(struct cache *c, struct db *db)
 
 	if (c->slots == NULL)
 		return -1;
-	if (c->have_epoch && cache_ms_since(&c->checked) < c->check_ms)
+	if (cache_trusted(c))
 		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	if (db_epoch_get(db, &epoch) != DB_OK) {
 		c->have_epoch = 0;
 		return -1;
 	}
-	if (!c->have_epoch || epoch != c->epoch)
-		cache_flush(c);
-	c->epoch = epoch;
-	c->have_epoch = 1;
-	c->checked = start;
+	cache_observe(c, epoch, &start);
 	return 0;
 }
 

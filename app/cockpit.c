@@ -15,6 +15,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "outcome.h"
 #include "text.h"
 
 #define COOKIE_SESSION	"cockpit_session"
@@ -120,6 +121,16 @@ static const char *const field_fr[][2] = {
 	{ "no such tenant", "tenant inconnu" },
 	{ "given more than once", "donné plusieurs fois" },
 	{ "must be valid UTF-8", "doit être en UTF-8 valide" },
+	{ "must not contain bidirectional control characters",
+	    "ne doit pas contenir de caractères de contrôle bidirectionnel" },
+	{ "must not contain zero-width characters",
+	    "ne doit pas contenir de caractères de largeur nulle" },
+	{ "must not be later than the expiry of the token that creates it",
+	    "ne peut pas dépasser la date d'expiration du jeton qui le crée" },
+	{ "must not be later than the expiry of the token that created it",
+	    "ne peut pas dépasser la date d'expiration du jeton qui l'a créé" },
+	{ "must be within the tenant's maximum token lifetime",
+	    "dépasse la durée de vie maximale des jetons de ce tenant" },
 };
 
 static int
@@ -236,7 +247,9 @@ cockpit_security_headers(struct request *req)
 /*
  * 1 with req->caller set from the session's token, 0 without a usable
  * session (the caller shows the sign-in page), -1 when the database is
- * down. A session ends with its token, its tenant, or its lifetimes.
+ * down. A session ends with the secret it was opened with (rotated out,
+ * revoked, expired), its tenant, or its lifetimes: read on every request,
+ * so at once (SPEC §7).
  */
 int
 cockpit_authenticate(struct request *req)
@@ -265,10 +278,8 @@ cockpit_authenticate(struct request *req)
 	}
 	if (now - seen >= 60)
 		db_session_touch(req->app->db, hash);
-	memset(&req->caller, 0, sizeof(req->caller));
-	memcpy(req->caller.token_id, ta.id, sizeof(req->caller.token_id) - 1);
-	memcpy(req->caller.tenant, ta.tenant, sizeof(req->caller.tenant) - 1);
-	req->caller.perms = ta.perms;
+	/* The session acts as the secret it was opened with (ta.hash). */
+	authn_principal(&req->caller, &ta);
 	req->authenticated = 1;
 	req->session = cookie;
 	return 1;
@@ -287,7 +298,7 @@ cockpit_session_start(struct request *req)
 	sodium_memzero(rnd, sizeof(rnd));
 	cockpit_mac(req, "session", cookie, hash);
 	rc = db_session_insert(req->app->db, hash, req->caller.token_id,
-	    req->remote_addr);
+	    req->caller.secret, req->remote_addr);
 	if (rc == DB_OK)
 		resp_header(req, "Set-Cookie", COOKIE_SESSION "=%s; Path=/cockpit/;"
 		    " Max-Age=%u; HttpOnly; SameSite=Strict%s", cookie,
@@ -459,7 +470,8 @@ cockpit_reason(struct request *req, int status)
 	static const struct { int status; const char *fr; } fr[] = {
 		{ 400, "Requête invalide" }, { 401, "Non authentifié" },
 		{ 403, "Accès refusé" }, { 404, "Introuvable" },
-		{ 405, "Méthode non autorisée" }, { 409, "Conflit" },
+		{ 405, "Méthode non autorisée" }, { 408, "Délai dépassé" },
+		{ 409, "Conflit" },
 		{ 413, "Contenu trop volumineux" },
 		{ 415, "Type de contenu non pris en charge" },
 		{ 422, "Contenu invalide" }, { 500, "Erreur interne" },
@@ -488,6 +500,68 @@ cockpit_error(struct request *req, int status, const char *message)
 	cockpit_end(req);
 	if (status == 503)
 		resp_header(req, "Retry-After", "1");
+}
+
+/*
+ * The refusals a change can meet, in both languages, by their code: the
+ * domain layer speaks English sentences, the cockpit does not show them.
+ */
+static const struct {
+	const char	*code;
+	const char	*text[2];
+} cockpit_refusals[] = {
+	{ "escalation", { "Votre jeton ne peut pas donner des droits qu'il "
+	    "n'a pas, ni agir sur un jeton qui en a davantage.", "Your token "
+	    "cannot grant rights it lacks, nor act on a token that holds "
+	    "more." } },
+	{ "self_extension", { "Un jeton ne peut pas prolonger ni supprimer sa "
+	    "propre date d'expiration.", "A token cannot lengthen or remove "
+	    "its own expiry." } },
+	{ "wrong_status", { "Ce jeton n'est plus dans l'état qui permet cette "
+	    "action.", "This token is no longer in a state that allows "
+	    "this." } },
+	{ "forbidden", { "Votre jeton n'a pas la permission requise.",
+	    "Your token lacks the permission for this." } },
+};
+
+void
+cockpit_outcome(struct request *req, const struct outcome *o)
+{
+	const char	*msg = NULL;
+	size_t		 i;
+
+	switch (o->kind) {
+	case OUTCOME_OK:
+		return;
+	case OUTCOME_UNAUTHORIZED:
+		/* The session's secret acts no more: the session ends. */
+		cockpit_session_end(req);
+		req->session = NULL;
+		msg = cockpit_t(req, T_SESSION_ENDED);
+		break;
+	case OUTCOME_NOT_FOUND:
+		msg = cockpit_t(req, T_ERR_NOT_FOUND);
+		break;
+	case OUTCOME_INVALID:
+		msg = cockpit_field_message(req, o->errs.e[0].message);
+		break;
+	case OUTCOME_UNAVAILABLE:
+		msg = cockpit_t(req, T_ERR_UNAVAILABLE);
+		break;
+	case OUTCOME_FAILED:
+		msg = cockpit_t(req, T_ERR_GENERIC);
+		break;
+	default:
+		for (i = 0; i < sizeof(cockpit_refusals) /
+		    sizeof(cockpit_refusals[0]); i++)
+			if (o->code != NULL &&
+			    strcmp(cockpit_refusals[i].code, o->code) == 0)
+				msg = cockpit_refusals[i].text[req->lang];
+		if (msg == NULL)
+			msg = o->reason;
+		break;
+	}
+	cockpit_error(req, outcome_status(o->kind), msg);
 }
 
 void

@@ -8,12 +8,12 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "api.h"
 #include "app.h"
 #include "auth.h"
 #include "cockpit.h"
 #include "db.h"
 #include "http.h"
+#include "tokens.h"
 #include "validate.h"
 
 
@@ -244,64 +244,53 @@ cockpit_reveal(struct request *req, struct token_result *res)
 	req->resp_secret = 1;
 }
 
+/* The form again, with what the validator or the change refused. */
+void
+cockpit_create_invalid(struct request *req)
+{
+	cockpit_form(req, 422, req->input_json, cockpit_t(req,
+	    T_FORM_ERRORS));
+}
+
 void
 cockpit_create(struct request *req)
 {
 	struct token_result	 res;
-	json_t			*form = json_deep_copy(req->input_json);
-	const char		*alert = NULL;
+	int			 i;
 
-	/* "Suivant" makes a pending token; "Enregistrer" saves it. */
-	json_object_set_new(req->input_json, "status", json_string("pending"));
-	if (validate_token_create(req) == -1) {
-		cockpit_form(req, 422, form, cockpit_t(req, T_FORM_ERRORS));
-		json_decref(form);
+	if (tokens_create(req, req->input, &res) == 0) {
+		cockpit_reveal(req, &res);
 		return;
 	}
-	if (tokens_op_create(req, req->input, &res) == -1) {
-		if (res.status == 422)
-			errlist_add(&req->errs, "tenant", res.why);
-		else if (res.status == 403)
-			alert = res.why;
-		else if (res.db_rc == DB_DUP)
-			errlist_add(&req->errs, "name",
-			    cockpit_t(req, T_DUPLICATE));
-		else {
-			json_decref(form);
-			cockpit_error(req, 503, cockpit_t(req,
-			    T_ERR_UNAVAILABLE));
-			return;
-		}
-		cockpit_form(req, res.status == 403 ? 403 : res.db_rc == DB_DUP ?
-		    409 : 422, form, alert ? alert :
+	switch (res.out.kind) {
+	case OUTCOME_INVALID:
+		for (i = 0; i < res.out.errs.n; i++)
+			errlist_add(&req->errs, res.out.errs.e[i].field,
+			    res.out.errs.e[i].message);
+		cockpit_create_invalid(req);
+		break;
+	case OUTCOME_CONFLICT:
+		errlist_add(&req->errs, "name", cockpit_t(req, T_DUPLICATE));
+		cockpit_form(req, 409, req->input_json,
 		    cockpit_t(req, T_FORM_ERRORS));
-		json_decref(form);
-		return;
+		break;
+	default:
+		cockpit_outcome(req, &res.out);
+		break;
 	}
-	json_decref(form);
-	cockpit_reveal(req, &res);
 }
 
 void
 cockpit_save(struct request *req)
 {
+	const struct cockpit_input *in = req->input;
 	struct token_result	 res;
-	json_t			*back = json_object_get(req->input_json, "back");
-	const char		*t;
 
-	if (tokens_op_activate(req, req->param[0], &res) == -1) {
-		cockpit_error(req, res.status == 403 ? 403 : res.status == 409 ?
-		    409 : res.db_rc == DB_NOTFOUND ? 404 : 503,
-		    res.status == 403 ? cockpit_t(req, T_ERR_FORBIDDEN) :
-		    res.status == 409 ? res.why : res.db_rc == DB_NOTFOUND ?
-		    cockpit_t(req, T_ERR_NOT_FOUND) :
-		    cockpit_t(req, T_ERR_UNAVAILABLE));
-		return;
-	}
-	t = json_is_string(back) ? json_string_value(back) : "";
-	if (*t != '\0' && validate_tenant_id(t))
+	if (tokens_activate(req, req->param[0], &res) == -1)
+		cockpit_outcome(req, &res.out);
+	else if (in->back != NULL)
 		cockpit_redirect(req, arena_printf(&req->arena,
-		    "/cockpit/?tenant=%s&done=saved", t));
+		    "/cockpit/?tenant=%s&done=saved", in->back));
 	else
 		cockpit_redirect(req, "/cockpit/?done=saved");
 }

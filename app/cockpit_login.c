@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "cockpit.h"
 #include "http.h"
+#include "validate.h"
 
 static void
 cockpit_login_page(struct request *req, int status, const char *error)
@@ -43,19 +44,24 @@ cockpit_login_form(struct request *req)
 }
 
 void
+cockpit_login_invalid(struct request *req)
+{
+	cockpit_login_page(req, 401, cockpit_t(req, T_BAD_TOKEN));
+}
+
+void
 cockpit_login(struct request *req)
 {
-	json_t		*v = json_object_get(req->input_json, "token");
-	const char	*tok;
+	const struct cockpit_input *in = req->input;
+	const char	*tok = in->token;
 	size_t		 len;
 	int		 rc;
 
-	if (!json_is_string(v)) {
-		cockpit_login_page(req, 401, cockpit_t(req, T_BAD_TOKEN));
+	if (tok == NULL) {
+		cockpit_login_invalid(req);
 		return;
 	}
-	tok = json_string_value(v);
-	len = json_string_length(v);
+	len = strlen(tok);
 	while (len > 0 && (tok[len - 1] == ' ' || tok[len - 1] == '\n' ||
 	    tok[len - 1] == '\r'))
 		len--;
@@ -65,7 +71,7 @@ cockpit_login(struct request *req)
 	}
 	rc = authn_token(req->app, tok, len, &req->caller);
 	/* The pasted secret is not needed any more. */
-	sodium_memzero((char *)json_string_value(v), json_string_length(v));
+	sodium_memzero((char *)in->token, strlen(in->token));
 	if (req->body != NULL)
 		sodium_memzero((char *)req->body, req->body_len);
 	if (rc == AUTHN_UNAVAILABLE) {
@@ -73,7 +79,7 @@ cockpit_login(struct request *req)
 		return;
 	}
 	if (rc != AUTHN_OK) {
-		cockpit_login_page(req, 401, cockpit_t(req, T_BAD_TOKEN));
+		cockpit_login_invalid(req);
 		return;
 	}
 	if (cockpit_session_start(req) != 0) {

@@ -5,7 +5,6 @@
 
 #include <jansson.h>
 
-#include "api.h"
 #include "app.h"
 #include "auth.h"
 #include "cockpit.h"
@@ -13,6 +12,7 @@
 #include "db.h"
 #include "http.h"
 #include "text.h"
+#include "tokens.h"
 #include "validate.h"
 
 #define COCKPIT_PAGE	50
@@ -236,12 +236,11 @@ cockpit_list(struct request *req)
 static void
 cockpit_back_to_list(struct request *req, const char *done)
 {
-	json_t		*back = json_object_get(req->input_json, "back");
-	const char	*t = json_is_string(back) ? json_string_value(back) : "";
+	const struct cockpit_input *in = req->input;
 
-	if (*t != '\0' && validate_tenant_id(t))
+	if (in->back != NULL)
 		cockpit_redirect(req, arena_printf(&req->arena,
-		    "/cockpit/?tenant=%s&done=%s", t, done));
+		    "/cockpit/?tenant=%s&done=%s", in->back, done));
 	else
 		cockpit_redirect(req, arena_printf(&req->arena,
 		    "/cockpit/?done=%s", done));
@@ -251,19 +250,12 @@ cockpit_back_to_list(struct request *req, const char *done)
 static void
 cockpit_confirm_revoke(struct request *req, const char *id)
 {
-	struct token_row	 t;
-	json_t			*back = json_object_get(req->input_json, "back");
-	const char		*why;
-	int			 rc;
+	const struct cockpit_input *in = req->input;
+	struct token_result	 res;
+	const struct token_row	*t = &res.row;
 
-	rc = token_id_valid(id) ? db_token_get(req->app->db, &req->arena, id,
-	    req->app->cfg->pending_ttl, 0, &t) : DB_NOTFOUND;
-	if (rc == DB_OK && authz_may_manage(&req->caller, &t, &why) == 404)
-		rc = DB_NOTFOUND;
-	if (rc != DB_OK) {
-		cockpit_error(req, rc == DB_NOTFOUND ? 404 : 503,
-		    cockpit_t(req, rc == DB_NOTFOUND ? T_ERR_NOT_FOUND :
-		    T_ERR_UNAVAILABLE));
+	if (tokens_get(req, id, &res) == -1) {
+		cockpit_outcome(req, &res.out);
 		return;
 	}
 	cockpit_begin(req, 200, cockpit_t(req, T_REVOKE));
@@ -271,18 +263,21 @@ cockpit_confirm_revoke(struct request *req, const char *id)
 	    cockpit_t(req, T_REVOKE));
 	cockpit_esc(req, cockpit_t(req, T_CONFIRM_REVOKE));
 	cockpit_printf(req, "</p><p class=\"name\"><strong>");
-	cockpit_esc(req, t.name);
+	cockpit_esc(req, t->name);
 	cockpit_printf(req, "</strong> <code>");
-	cockpit_esc(req, t.hint);
+	cockpit_esc(req, t->hint);
 	cockpit_printf(req, "</code></p><form method=\"post\" "
-	    "action=\"/cockpit/tokens/%s/revoke\">", t.id);
+	    "action=\"/cockpit/tokens/%s/revoke\">", t->id);
 	cockpit_csrf_field(req);
 	cockpit_printf(req, "<input type=\"hidden\" name=\"confirm\" "
 	    "value=\"yes\">");
-	if (json_is_string(back)) {
+	if (in->cascade)
+		cockpit_printf(req, "<input type=\"hidden\" name=\"cascade\" "
+		    "value=\"yes\">");
+	if (in->back != NULL) {
 		cockpit_printf(req, "<input type=\"hidden\" name=\"back\" "
 		    "value=\"");
-		cockpit_esc(req, json_string_value(back));
+		cockpit_esc(req, in->back);
 		cockpit_printf(req, "\">");
 	}
 	cockpit_printf(req, "<div class=\"actions\"><a href=\"/cockpit/\">%s"
@@ -295,21 +290,15 @@ cockpit_confirm_revoke(struct request *req, const char *id)
 void
 cockpit_revoke(struct request *req)
 {
-	json_t			*confirm = json_object_get(req->input_json,
-	    "confirm");
+	const struct cockpit_input *in = req->input;
 	struct token_result	 res;
 
-	if (!json_is_string(confirm) ||
-	    strcmp(json_string_value(confirm), "yes") != 0) {
+	if (!in->confirm) {
 		cockpit_confirm_revoke(req, req->param[0]);
 		return;
 	}
-	if (tokens_op_revoke(req, req->param[0], &res) == -1) {
-		cockpit_error(req, res.status == 403 ? 403 :
-		    res.db_rc == DB_NOTFOUND ? 404 : 503, res.status == 403 ?
-		    cockpit_t(req, T_ERR_FORBIDDEN) : res.db_rc == DB_NOTFOUND ?
-		    cockpit_t(req, T_ERR_NOT_FOUND) :
-		    cockpit_t(req, T_ERR_UNAVAILABLE));
+	if (tokens_revoke(req, req->param[0], in->cascade, &res) == -1) {
+		cockpit_outcome(req, &res.out);
 		return;
 	}
 	cockpit_back_to_list(req, "revoked");

@@ -36,6 +36,9 @@ static const struct config_key config_keys[] = {
 	{ "db_name", CT_STR, O(db_name), 0, 0 },
 	{ "db_user", CT_STR, O(db_user), 0, 0 },
 	{ "db_password_file", CT_STR, O(db_password_file), 0, 0 },
+	{ "db_owner_user", CT_STR, O(db_owner_user), 0, 0 },
+	{ "db_owner_password_file", CT_STR, O(db_owner_password_file), 0, 0 },
+	{ "db_worker_role", CT_STR, O(db_worker_role), 0, 0 },
 	{ "db_connect_timeout", CT_UINT, O(db_connect_timeout), 1, 600 },
 	{ "db_read_timeout", CT_UINT, O(db_read_timeout), 1, 3600 },
 	{ "db_write_timeout", CT_UINT, O(db_write_timeout), 1, 3600 },
@@ -44,6 +47,8 @@ static const struct config_key config_keys[] = {
 	{ "sql_dir", CT_STR, O(sql_dir), 0, 0 },
 	{ "metrics_file", CT_STR, O(metrics_file), 0, 0 },
 	{ "body_limit", CT_SIZE, O(body_limit), 1024, 16 * 1024 * 1024 },
+	{ "body_timeout", CT_UINT, O(body_timeout), 1, 600 },
+	{ "purge_interval", CT_UINT, O(purge_interval), 1, 86400 },
 	{ "cache_entries", CT_UINT, O(cache_entries), 0, 1 << 24 },
 	{ "revocation_check_ms", CT_UINT, O(revocation_check_ms), 10, 900 },
 	{ "pending_ttl", CT_UINT, O(pending_ttl), 60, 86400 },
@@ -66,6 +71,8 @@ config_defaults(struct config *c)
 	c->db_write_timeout = 10;
 	c->db_retry_ms = 200;
 	c->body_limit = 64 * 1024;
+	c->body_timeout = 5;
+	c->purge_interval = 60;
 	c->cache_entries = 8192;
 	c->revocation_check_ms = 500;
 	c->pending_ttl = 900;
@@ -327,20 +334,35 @@ config_key_parse(const char *buf, size_t len, unsigned char key[32])
 }
 
 int
-config_load_secrets(struct config *c, int need_key, char *err, size_t errlen)
+config_load_secrets(struct config *c, int which, char *err, size_t errlen)
 {
+	/* The workers' password, and the owner's that migrations run with. */
+	const struct {
+		const char	 *file;
+		char		**dst;
+	} pw[] = {
+		{ c->db_password_file, &c->db_password },
+		{ which & CONFIG_SECRET_OWNER ? c->db_owner_password_file :
+		    NULL, &c->db_owner_password },
+	};
+	int		 need_key = (which & CONFIG_SECRET_KEY) != 0;
 	struct stat	 st;
 	char		*buf;
-	size_t		 len;
+	size_t		 len, i;
 
-	if (c->db_password_file != NULL) {
-		if ((buf = config_slurp(c->db_password_file, 4096, &len, err,
+	for (i = 0; i < sizeof(pw) / sizeof(pw[0]); i++) {
+		if (pw[i].file == NULL)
+			continue;
+		if ((buf = config_slurp(pw[i].file, 4096, &len, err,
 		    errlen)) == NULL)
 			return -1;
 		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 			buf[--len] = '\0';
-		free(c->db_password);
-		c->db_password = buf;
+		if (*pw[i].dst != NULL) {
+			sodium_memzero(*pw[i].dst, strlen(*pw[i].dst));
+			free(*pw[i].dst);
+		}
+		*pw[i].dst = buf;
 	}
 	if (c->server_key_file == NULL) {
 		if (!need_key)
@@ -379,12 +401,20 @@ config_free(struct config *c)
 	free(c->db_name);
 	free(c->db_user);
 	free(c->db_password_file);
+	free(c->db_owner_user);
+	free(c->db_owner_password_file);
+	free(c->db_worker_role);
 	free(c->server_key_file);
 	free(c->sql_dir);
 	free(c->metrics_file);
 	if (c->db_password != NULL) {
 		sodium_memzero(c->db_password, strlen(c->db_password));
 		free(c->db_password);
+	}
+	if (c->db_owner_password != NULL) {
+		sodium_memzero(c->db_owner_password,
+		    strlen(c->db_owner_password));
+		free(c->db_owner_password);
 	}
 	sodium_memzero(c->server_key, sizeof(c->server_key));
 	memset(c, 0, sizeof(*c));

@@ -40,6 +40,8 @@ struct db_stmt {
 
 struct db {
 	const struct config	*cfg;
+	const char		*user;		/* the account, from cfg */
+	const char		*password;
 	MYSQL			*my;
 	int			 node;		/* index into cfg->nodes */
 	time_t			 node_since;
@@ -88,6 +90,20 @@ db_new(const struct config *cfg)
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		fatal("db_new");
 	db->cfg = cfg;
+	db->user = cfg->db_user;
+	db->password = cfg->db_password;
+	return db;
+}
+
+struct db *
+db_new_owner(const struct config *cfg)
+{
+	struct db	*db = db_new(cfg);
+
+	if (cfg->db_owner_user != NULL) {
+		db->user = cfg->db_owner_user;
+		db->password = cfg->db_owner_password;
+	}
 	return db;
 }
 
@@ -233,11 +249,11 @@ db_connect_node(struct db *db, int idx)
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
 	    "NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = 5");
 	if (mysql_real_connect(my, n && n->host ? n->host : NULL,
-	    cfg->db_user, cfg->db_password, cfg->db_name,
+	    db->user, db->password, cfg->db_name,
 	    n && n->host ? n->port : 0, n ? n->socket : NULL, 0) == NULL) {
-		log_warnx("database connect to %s: %s (%u)",
+		log_warnx("database connect to %s as %s: %s (%u)",
 		    n ? (n->socket ? n->socket : n->host) : "default",
-		    mysql_error(my), mysql_errno(my));
+		    db->user, mysql_error(my), mysql_errno(my));
 		mysql_close(my);
 		return -1;
 	}
@@ -368,8 +384,11 @@ db_exec_once(struct db *db, enum db_stmt_id id, const struct db_arg *args,
 {
 	struct db_stmt	*s = &db->st[id];
 	MYSQL_BIND	 b[DB_MAX_ARGS];
+	MYSQL_TIME	 times[DB_MAX_ARGS];
 	unsigned long	 lens[DB_MAX_ARGS];
 	unsigned int	 i;
+	struct tm	 tm;
+	time_t		 t;
 
 	if (nargs > DB_MAX_ARGS || nargs != mysql_stmt_param_count(s->st))
 		fatalx("%s: %u arguments for %lu parameters", db_sql[id].name,
@@ -383,6 +402,20 @@ db_exec_once(struct db *db, enum db_stmt_id id, const struct db_arg *args,
 		case DBA_INT:
 			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			b[i].buffer = (void *)&args[i].i;
+			break;
+		case DBA_TIME:
+			t = (time_t)args[i].i;
+			gmtime_r(&t, &tm);
+			memset(&times[i], 0, sizeof(times[i]));
+			times[i].year = (unsigned int)tm.tm_year + 1900;
+			times[i].month = (unsigned int)tm.tm_mon + 1;
+			times[i].day = (unsigned int)tm.tm_mday;
+			times[i].hour = (unsigned int)tm.tm_hour;
+			times[i].minute = (unsigned int)tm.tm_min;
+			times[i].second = (unsigned int)tm.tm_sec;
+			times[i].time_type = MYSQL_TIMESTAMP_DATETIME;
+			b[i].buffer_type = MYSQL_TYPE_DATETIME;
+			b[i].buffer = &times[i];
 			break;
 		case DBA_STR:
 		case DBA_BIN:
@@ -526,6 +559,12 @@ unsigned long long
 db_affected(struct db *db, enum db_stmt_id id)
 {
 	return db->st[id].st ? mysql_stmt_affected_rows(db->st[id].st) : 0;
+}
+
+unsigned long long
+db_rows(struct db *db, enum db_stmt_id id)
+{
+	return db->st[id].st ? mysql_stmt_num_rows(db->st[id].st) : 0;
 }
 
 unsigned long long

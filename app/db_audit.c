@@ -19,8 +19,7 @@ db_audit_list(struct db *db, struct arena *a, const struct list_filter *f,
 	const enum db_stmt_id st = DB_AUDIT_LIST;
 	struct db_arg	 args[] = { DBA_S(f->scope), DBA_S(f->scope),
 	    DBA_S(f->tenant), DBA_S(f->tenant),
-	    f->since ? DBA_I(f->since) : DBA_N,
-	    f->since ? DBA_I(f->since) : DBA_N,
+	    DBA_T(f->since), DBA_T(f->since),
 	    f->cursor ? DBA_I(f->cursor) : DBA_N,
 	    f->cursor ? DBA_I(f->cursor) : DBA_N, DBA_I(f->limit) };
 	struct audit_row *r;

@@ -8,6 +8,25 @@
 #include "log.h"
 
 #define MIGRATIONS_MAX	256
+#define ROLE_MAX	64
+
+/*
+ * What the workers' role may do, table by table (SPEC §7): the audit is
+ * append-only to them, and no table can be altered, dropped or created.
+ * A table a migration adds must be added here, or the workers cannot use it.
+ */
+static const struct {
+	const char	*table;
+	const char	*privileges;
+} db_migrate_grants[] = {
+	{ "tenants",		"SELECT, INSERT, UPDATE, DELETE" },
+	{ "tokens",		"SELECT, INSERT, UPDATE, DELETE" },
+	{ "token_secrets",	"SELECT, INSERT, UPDATE, DELETE" },
+	{ "sessions",		"SELECT, INSERT, UPDATE, DELETE" },
+	{ "auth_epoch",		"SELECT, UPDATE" },
+	{ "audit",		"SELECT, INSERT" },
+	{ "schema_migrations",	"SELECT" },
+};
 
 static int
 db_migrate_cmp(const void *a, const void *b)
@@ -62,8 +81,57 @@ db_migrate_file(struct db *db, const char *path)
 	return rc;
 }
 
+/* The role name goes into SQL text: a plain identifier or nothing. */
+static int
+db_migrate_role_ok(const char *role)
+{
+	size_t	 i;
+
+	for (i = 0; role[i] != '\0'; i++)
+		if (i == ROLE_MAX || !((role[i] >= 'a' && role[i] <= 'z') ||
+		    (role[i] >= 'A' && role[i] <= 'Z') ||
+		    (role[i] >= '0' && role[i] <= '9') || role[i] == '_'))
+			return 0;
+	return i > 0;
+}
+
+/* GRANT only adds, so this runs after every migrate. */
+static int
+db_migrate_grant(struct db *db, const char *role, int verbose)
+{
+	char	 sql[256];
+	size_t	 i;
+	int	 rc, len;
+
+	/*
+	 * A name that is no role is taken for a user, which GRANT would
+	 * create without a password when the account may create users and
+	 * the mode allows it (the connection's sql_mode does).
+	 */
+	for (i = 0; i < sizeof(db_migrate_grants) /
+	    sizeof(db_migrate_grants[0]); i++) {
+		len = snprintf(sql, sizeof(sql), "SET STATEMENT sql_mode = "
+		    "'NO_AUTO_CREATE_USER' FOR GRANT %s ON `%s` TO `%s`",
+		    db_migrate_grants[i].privileges, db_migrate_grants[i].table,
+		    role);
+		if (len < 0 || (size_t)len >= sizeof(sql))
+			fatalx("db_migrate_grant: statement too long");
+		if ((rc = db_query_text(db, sql, (size_t)len)) != DB_OK) {
+			log_warnx("granting %s on %s to role %s failed",
+			    db_migrate_grants[i].privileges,
+			    db_migrate_grants[i].table, role);
+			return rc;
+		}
+	}
+	if (verbose)
+		printf("role %s granted the workers' privileges on %zu tables\n",
+		    role, i);
+	return DB_OK;
+}
+
 int
-db_migrate(struct db *db, const char *dir, int verbose)
+db_migrate(struct db *db, const char *dir, const char *worker_role,
+    int verbose)
 {
 	static const char create[] =
 	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -77,6 +145,11 @@ db_migrate(struct db *db, const char *dir, int verbose)
 	long long	 version;
 	int		 rc, applied = 0;
 
+	if (worker_role != NULL && !db_migrate_role_ok(worker_role)) {
+		log_warnx("db_worker_role %s: expected 1 to %d letters, digits "
+		    "or underscores", worker_role, ROLE_MAX);
+		return DB_FAIL;
+	}
 	if ((rc = db_query_text(db, create, sizeof(create) - 1)) != DB_OK)
 		return rc;
 	if ((d = opendir(dir)) == NULL) {
@@ -111,5 +184,7 @@ db_migrate(struct db *db, const char *dir, int verbose)
 		free(names[i]);
 	if (rc == DB_OK && verbose)
 		printf("%d migration(s) applied, schema up to date\n", applied);
+	if (rc == DB_OK && worker_role != NULL)
+		rc = db_migrate_grant(db, worker_role, verbose);
 	return rc;
 }

@@ -5,12 +5,13 @@
 
 int
 db_session_insert(struct db *db, const unsigned char hash[32],
-    const char *token_id, const char *client_addr)
+    const char *token_id, const unsigned char secret_hash[32],
+    const char *client_addr)
 {
 	struct db_arg	 args[] = { DBA_B(hash, 32), DBA_S(token_id),
-	    DBA_S(client_addr) };
+	    DBA_B(secret_hash, 32), DBA_S(client_addr) };
 
-	return db_exec(db, DB_SESSION_INSERT, args, 3);
+	return db_exec(db, DB_SESSION_INSERT, args, 4);
 }
 
 int
@@ -23,15 +24,8 @@ db_session_get(struct db *db, const unsigned char hash[32],
 
 	if ((rc = db_row(db, st, args, 1)) != DB_OK)
 		return rc;
-	memset(ta, 0, sizeof(*ta));
-	db_col_copy(db, st, 0, ta->id, sizeof(ta->id));
-	db_col_copy(db, st, 1, ta->tenant, sizeof(ta->tenant));
-	ta->perms = (unsigned int)db_col_int(db, st, 2);
-	db_col_copy(db, st, 3, ta->status, sizeof(ta->status));
-	ta->expires_at = (time_t)db_col_int(db, st, 4);
-	db_col_copy(db, st, 6, ta->tenant_status, sizeof(ta->tenant_status));
-	ta->created_at = (time_t)db_col_int(db, st, 7);
-	ta->last_used_at = (time_t)db_col_int(db, st, 9);
+	if ((rc = db_token_auth_read(db, st, ta)) != DB_OK)
+		return rc;
 	*created = (time_t)db_col_int(db, st, 10);
 	*seen = (time_t)db_col_int(db, st, 11);
 	return DB_OK;

@@ -13,14 +13,19 @@ db_tenant_read(struct db *db, struct arena *a, enum db_stmt_id id,
 	r->status = db_col_dup(db, a, id, 2);
 	r->created_at = (time_t)db_col_int(db, id, 3);
 	r->updated_at = (time_t)db_col_int(db, id, 4);
+	r->max_lifetime_days = (unsigned int)db_col_int(db, id, 5);
 }
 
-int
-db_tenant_insert(struct db *db, const char *id, const char *name)
-{
-	struct db_arg	 args[] = { DBA_S(id), DBA_S(name) };
+#define DBA_DAYS(d)	((d) ? DBA_I(d) : DBA_N)
 
-	return db_exec(db, DB_TENANT_INSERT, args, 2);
+int
+db_tenant_insert(struct db *db, const char *id, const char *name,
+    unsigned int max_lifetime_days)
+{
+	struct db_arg	 args[] = { DBA_S(id), DBA_S(name),
+	    DBA_DAYS(max_lifetime_days) };
+
+	return db_exec(db, DB_TENANT_INSERT, args, 3);
 }
 
 int
@@ -54,22 +59,36 @@ db_tenant_list(struct db *db, struct arena *a, const struct list_filter *f,
 }
 
 int
-db_tenant_update(struct db *db, const char *id, const char *name,
-    const char *status)
+db_tenant_update(struct db *db, const struct tenant_row *r)
 {
-	struct db_arg	 args[] = { DBA_S(name), DBA_S(status), DBA_S(id) };
+	struct db_arg	 args[] = { DBA_S(r->name), DBA_S(r->status),
+	    DBA_DAYS(r->max_lifetime_days), DBA_S(r->id) };
 
-	return db_exec(db, DB_TENANT_UPDATE, args, 3);
+	return db_exec(db, DB_TENANT_UPDATE, args, 4);
 }
 
 int
-db_tenant_delete(struct db *db, const char *id)
+db_tenant_claim(struct db *db, const char *id)
 {
 	struct db_arg	 args[] = { DBA_S(id) };
 	int		 rc;
 
-	if ((rc = db_exec(db, DB_TOKENS_REVOKE_TENANT, args, 1)) != DB_OK ||
-	    (rc = db_exec(db, DB_TENANT_DELETE, args, 1)) != DB_OK)
+	if ((rc = db_exec(db, DB_TENANT_CLAIM, args, 1)) != DB_OK)
 		return rc;
-	return db_affected(db, DB_TENANT_DELETE) == 1 ? DB_OK : DB_NOTFOUND;
+	/* write_gen always moves: a matched row is a changed row. */
+	return db_affected(db, DB_TENANT_CLAIM) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+int
+db_tenant_retire(struct db *db, const char *id)
+{
+	struct db_arg	 args[] = { DBA_S(id) };
+	int		 rc;
+
+	/* The row first: creations in the tenant wait for, or lose to, it. */
+	if ((rc = db_exec(db, DB_TENANT_RETIRE, args, 1)) != DB_OK)
+		return rc;
+	if (db_affected(db, DB_TENANT_RETIRE) != 1)
+		return DB_NOTFOUND;
+	return db_exec(db, DB_TOKENS_REVOKE_TENANT, args, 1);
 }

@@ -24,8 +24,6 @@ db_token_read(struct db *db, struct arena *a, enum db_stmt_id id,
 	r->last_used_at = (time_t)db_col_int(db, id, 13);
 }
 
-#define DBA_TIME(t)	((t) ? DBA_I(t) : DBA_N)
-
 int
 db_token_insert(struct db *db, const struct token_row *r,
     const unsigned char hash[32], unsigned int pending_ttl, long long *seq)
@@ -33,7 +31,7 @@ db_token_insert(struct db *db, const struct token_row *r,
 	struct db_arg	 args[] = { DBA_S(r->id), DBA_S(r->tenant),
 	    DBA_S(r->name), DBA_S(r->name), DBA_S(r->description),
 	    DBA_I(r->perms), DBA_S(r->status), DBA_S(r->hint),
-	    DBA_TIME(r->expires_at), DBA_S(r->created_by) };
+	    DBA_T(r->expires_at), DBA_S(r->created_by) };
 	struct db_arg	 stale[] = { DBA_S(r->tenant), DBA_S(r->name),
 	    DBA_I(pending_ttl) };
 	int		 rc;
@@ -95,7 +93,7 @@ int
 db_token_update(struct db *db, const struct token_row *r)
 {
 	struct db_arg	 args[] = { DBA_S(r->name), DBA_S(r->name),
-	    DBA_S(r->description), DBA_I(r->perms), DBA_TIME(r->expires_at),
+	    DBA_S(r->description), DBA_I(r->perms), DBA_T(r->expires_at),
 	    DBA_I(r->seq) };
 
 	return db_exec(db, DB_TOKEN_UPDATE, args, 6);
@@ -150,23 +148,14 @@ db_token_set_hint(struct db *db, long long seq, const char *hint)
 	return db_exec(db, DB_TOKEN_SET_HINT, args, 2);
 }
 
+/* The DB_AUTH_COLS of the current row of st. */
 int
-db_token_auth(struct db *db, const unsigned char hash[32],
-    struct token_auth *ta)
+db_token_auth_read(struct db *db, enum db_stmt_id st, struct token_auth *ta)
 {
-	enum db_stmt_id	 st = DB_AUTH_LOOKUP;
-	struct db_arg	 args[] = { DBA_B(hash, 32) };
 	const char	*h;
 	unsigned long	 hlen = 0;
-	int		 rc;
 
-	rc = db_row(db, st, args, 1);
-	if (rc == DB_NOTFOUND && db_clustered(db)) {
-		st = DB_AUTH_LOOKUP_SYNC;
-		rc = db_row(db, st, args, 1);
-	}
-	if (rc != DB_OK)
-		return rc;
+	memset(ta, 0, sizeof(*ta));
 	db_col_copy(db, st, 0, ta->id, sizeof(ta->id));
 	db_col_copy(db, st, 1, ta->tenant, sizeof(ta->tenant));
 	ta->perms = (unsigned int)db_col_int(db, st, 2);
@@ -184,11 +173,77 @@ db_token_auth(struct db *db, const unsigned char hash[32],
 }
 
 int
+db_token_auth(struct db *db, const unsigned char hash[32],
+    struct token_auth *ta)
+{
+	enum db_stmt_id	 st = DB_AUTH_LOOKUP;
+	struct db_arg	 args[] = { DBA_B(hash, 32) };
+	int		 rc;
+
+	rc = db_row(db, st, args, 1);
+	if (rc == DB_NOTFOUND && db_clustered(db)) {
+		st = DB_AUTH_LOOKUP_SYNC;
+		rc = db_row(db, st, args, 1);
+	}
+	if (rc != DB_OK)
+		return rc;
+	return db_token_auth_read(db, st, ta);
+}
+
+int
 db_token_touch(struct db *db, const char *id, time_t minute)
 {
-	struct db_arg	 args[] = { DBA_I(minute), DBA_S(id), DBA_I(minute) };
+	struct db_arg	 args[] = { DBA_T(minute), DBA_S(id), DBA_T(minute) };
 
 	return db_exec(db, DB_TOKEN_TOUCH, args, 3);
+}
+
+int
+db_token_claim(struct db *db, const char *id)
+{
+	struct db_arg	 args[] = { DBA_S(id) };
+	int		 rc;
+
+	if ((rc = db_exec(db, DB_TOKEN_CLAIM, args, 1)) != DB_OK)
+		return rc;
+	return db_affected(db, DB_TOKEN_CLAIM) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+int
+db_token_children(struct db *db, struct arena *a, const char *id,
+    struct token_row **kids, size_t *n)
+{
+	const enum db_stmt_id st = DB_TOKEN_CHILDREN;
+	struct db_arg	 args[] = { DBA_S(id) };
+	struct token_row *v;
+	size_t		 i;
+	int		 rc;
+
+	*n = 0;
+	*kids = NULL;
+	if ((rc = db_exec(db, st, args, 1)) != DB_OK)
+		return rc;
+	v = arena_calloc(a, (db_rows(db, st) + 1) * sizeof(*v));
+	for (i = 0; (rc = db_fetch(db, st)) == 1; i++) {
+		v[i].seq = db_col_int(db, st, 0);
+		v[i].id = db_col_dup(db, a, st, 1);
+		v[i].tenant = db_col_dup(db, a, st, 2);
+	}
+	*kids = v;
+	*n = i;
+	return rc == -1 ? DB_FAIL : DB_OK;
+}
+
+int
+db_token_clamp(struct db *db, const char *id, time_t t, int *changed)
+{
+	struct db_arg	 args[] = { DBA_T(t), DBA_S(id), DBA_T(t) };
+	int		 rc;
+
+	if ((rc = db_exec(db, DB_TOKEN_CLAMP, args, 3)) != DB_OK)
+		return rc;
+	*changed = db_affected(db, DB_TOKEN_CLAMP) == 1;
+	return DB_OK;
 }
 
 int

@@ -87,6 +87,47 @@ log_str(struct log_line *l, const char *s)
 	log_mem(l, s, strlen(s));
 }
 
+/*
+ * Whether a byte goes into a log line as \xHH, as nginx writes them: so
+ * that no request can forge a line, a field, or a terminal sequence.
+ */
+static int
+log_unsafe(unsigned char c)
+{
+	return c < 0x20 || c >= 0x7f || c == '"' || c == '\\';
+}
+
+/* s with its unsafe bytes escaped. */
+static void
+log_esc(struct log_line *l, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t		 i, run;
+	char		 e[4] = { '\\', 'x', 0, 0 };
+
+	for (i = 0; i < n; i += run) {
+		for (run = 0; i + run < n &&
+		    !log_unsafe((unsigned char)s[i + run]); run++)
+			;
+		log_mem(l, s + i, run);
+		if (i + run == n)
+			break;
+		e[2] = hex[(unsigned char)s[i + run] >> 4];
+		e[3] = hex[(unsigned char)s[i + run] & 0xf];
+		log_mem(l, e, sizeof(e));
+		run++;
+	}
+}
+
+static void
+log_field(struct log_line *l, const char *s)
+{
+	if (s == NULL)
+		log_mem(l, "-", 1);
+	else
+		log_esc(l, s, strlen(s));
+}
+
 /* A decimal number, at least width digits. */
 static void
 log_num(struct log_line *l, unsigned long v, int width)
@@ -96,30 +137,40 @@ log_num(struct log_line *l, unsigned long v, int width)
 	log_mem(l, d, buf_udec(d, v, width));
 }
 
+/* The start of every line: time, program, pid, level. */
+static void
+log_head(struct log_line *l, const char *level)
+{
+	struct timeval	 tv;
+
+	l->n = 0;
+	log_str(l, log_stamp(&tv));
+	log_str(l, ".");
+	log_num(l, (unsigned long)tv.tv_usec / 1000, 3);
+	log_str(l, "Z ");
+	log_str(l, log_name);
+	log_str(l, "[");
+	log_num(l, (unsigned long)log_pid(), 1);
+	log_str(l, "] ");
+	log_str(l, level);
+	log_str(l, ": ");
+}
+
 void
 log_request(const char *addr, const char *method, const char *path,
     int status, long usec, const char *id, const char *route,
     const char *extra)
 {
 	struct log_line	 l;
-	struct timeval	 tv;
 
 	if (log_lvl < LOG_INFO)
 		return;
-	l.n = 0;
-	log_str(&l, log_stamp(&tv));
-	log_str(&l, ".");
-	log_num(&l, (unsigned long)tv.tv_usec / 1000, 3);
-	log_str(&l, "Z ");
-	log_str(&l, log_name);
-	log_str(&l, "[");
-	log_num(&l, (unsigned long)log_pid(), 1);
-	log_str(&l, "] info: ");
-	log_str(&l, addr ? addr : "-");
+	log_head(&l, "info");
+	log_field(&l, addr);
 	log_str(&l, " ");
-	log_str(&l, method ? method : "-");
+	log_field(&l, method);
 	log_str(&l, " ");
-	log_str(&l, path ? path : "-");
+	log_field(&l, path);
 	log_str(&l, " ");
 	log_num(&l, (unsigned long)status, 3);
 	log_str(&l, " ");
@@ -127,12 +178,12 @@ log_request(const char *addr, const char *method, const char *path,
 	log_str(&l, ".");
 	log_num(&l, (unsigned long)(usec % 1000) / 10, 2);
 	log_str(&l, "ms id=");
-	log_str(&l, id ? id : "-");
+	log_field(&l, id);
 	log_str(&l, " route=");
-	log_str(&l, route);
+	log_field(&l, route);
 	if (extra != NULL) {
 		log_str(&l, " ");
-		log_str(&l, extra);
+		log_field(&l, extra);
 	}
 	l.p[l.n++] = '\n';
 	/* One write per line so lines of concurrent workers do not interleave. */
@@ -143,25 +194,22 @@ log_request(const char *addr, const char *method, const char *path,
 static void __attribute__((format(printf, 2, 0)))
 log_vwrite(const char *level, const char *fmt, va_list ap, const char *suffix)
 {
-	char		 line[2304];
-	const char	*stamp;
-	struct timeval	 tv;
-	int		 n, m;
+	struct log_line	 l;
+	char		 msg[2048];
+	int		 n;
 
-	stamp = log_stamp(&tv);
-	n = snprintf(line, sizeof(line), "%s.%03ldZ %s[%ld] %s: ", stamp,
-	    (long)tv.tv_usec / 1000, log_name, log_pid(), level);
-	m = vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	n = m < 0 ? n : n + m >= (int)sizeof(line) - 1 ?
-	    (int)sizeof(line) - 2 : n + m;
-	if (suffix != NULL)
-		n += snprintf(line + n, sizeof(line) - (size_t)n - 1, ": %s",
-		    suffix);
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
+	log_head(&l, level);
+	/* Messages carry context (names, paths, errors): escaped too. */
+	if ((n = vsnprintf(msg, sizeof(msg), fmt, ap)) > 0)
+		log_esc(&l, msg, (size_t)n < sizeof(msg) ? (size_t)n :
+		    sizeof(msg) - 1);
+	if (suffix != NULL) {
+		log_str(&l, ": ");
+		log_field(&l, suffix);
+	}
+	l.p[l.n++] = '\n';
 	/* One write per line so lines of concurrent workers do not interleave. */
-	if (write(STDERR_FILENO, line, (size_t)n) == -1)
+	if (write(STDERR_FILENO, l.p, l.n) == -1)
 		return;		/* nowhere left to say so */
 }
 

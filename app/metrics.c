@@ -18,7 +18,8 @@
 
 #define METRICS_MAGIC	0x74617069u	/* "tapi" */
 #define METRICS_SLOTS	64
-#define M_ROUTES	(ROUTE__MAX + 1)	/* the last: no route matched */
+/* Room for the routes and one more: no route matched. */
+#define M_ROUTES	48
 #define M_BUCKETS	14
 
 static const int metrics_status[] = { 200, 201, 204, 302, 303, 400, 401,
@@ -51,6 +52,9 @@ struct metrics_file {
 };
 
 static struct metrics_file	*mf;
+/* The routes' names, given at open: the counters know routes by number. */
+static const char *const	*route_names;
+static int			 nroutes;
 static struct metrics_slot	*me;
 static int			 shared;
 /* What was last added from the process-local counters. */
@@ -99,11 +103,16 @@ metrics_claim(void)
 }
 
 int
-metrics_open(const char *path)
+metrics_open(const char *path, const char *const *names, int n)
 {
 	struct stat	 st;
 	char		 file[4096];
 	int		 fd;
+
+	if (n >= M_ROUTES)
+		fatalx("metrics: %d routes, room for %d", n, M_ROUTES - 1);
+	route_names = names;
+	nroutes = n;
 
 	if (path == NULL)
 		goto private;
@@ -179,7 +188,7 @@ metrics_request(int route, int status, uint64_t us)
 
 	if (me == NULL)
 		return;
-	r = route >= 0 && route < ROUTE__MAX ? route : ROUTE__MAX;
+	r = route >= 0 && route < nroutes ? route : nroutes;
 	for (s = 0; s < M_STATUSES - 1 && metrics_status[s] != status; s++)
 		;
 	for (b = 0; b < M_BUCKETS - 1 && us > metrics_le_us[b]; b++)
@@ -242,7 +251,7 @@ metrics_sum(size_t offset)
 static const char *
 metrics_route(int r)
 {
-	return r < ROUTE__MAX ? routes[r].name : "none";
+	return r < nroutes ? route_names[r] : "none";
 }
 
 static void
@@ -291,7 +300,7 @@ metrics_render(struct buf *b)
 
 	metrics_counter(b, "tenantapi_requests_total",
 	    "Requests answered, by route and status.");
-	for (r = 0; r < M_ROUTES; r++)
+	for (r = 0; r <= nroutes; r++)
 		for (s = 0; s < M_STATUSES; s++)
 			if ((n = SUM(requests[r][s])) > 0) {
 				buf_printf(b, "tenantapi_requests_total{route=\"%s\","
@@ -306,7 +315,7 @@ metrics_render(struct buf *b)
 	buf_adds(b, "# HELP tenantapi_request_duration_seconds Time from the "
 	    "request's arrival at the worker to its answer.\n"
 	    "# TYPE tenantapi_request_duration_seconds histogram\n");
-	for (r = 0; r < M_ROUTES; r++) {
+	for (r = 0; r <= nroutes; r++) {
 		if ((sum_us = SUM(latency_us[r])) == 0 &&
 		    SUM(latency[r][0]) == 0 && SUM(latency[r][M_BUCKETS - 1]) == 0)
 			continue;

@@ -3,14 +3,22 @@
 #include <sys/time.h>
 
 #include <ctype.h>
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <strings.h>
 
 #include <fcgiapp.h>
 #include <sodium.h>
 
+#include "app.h"
+#include "config.h"
 #include "http.h"
 #include "text.h"
+
+/* The connection whose body is being read, while the deadline is armed. */
+static volatile sig_atomic_t	 request_body_fd = -1;
+static volatile sig_atomic_t	 request_body_late;
 
 void
 errlist_add(struct errlist *e, const char *field, const char *message)
@@ -186,24 +194,62 @@ request_media_type(const char *ct)
 }
 
 /*
+ * The body deadline has passed. FCGX_GetStr calls read() until it has
+ * all it asked for, so a flag alone would not stop a client that sends
+ * a byte now and then: shut the socket for reading, and every read()
+ * from now on ends at once, blocked or not. (Installed without
+ * SA_RESTART, the signal also breaks the read() under way.)
+ */
+static void
+request_body_alarm(int sig)
+{
+	int	 saved_errno = errno;
+
+	(void)sig;
+	request_body_late = 1;
+	if (request_body_fd != -1)
+		shutdown(request_body_fd, SHUT_RD);
+	errno = saved_errno;
+}
+
+/*
  * Reads the body: CONTENT_LENGTH bytes, or, when the web server gave no
  * length (Apache streams a chunked body), up to the end of the stream.
  * -1 when the client sent less than it said; -2 when the stream holds
- * more than limit bytes.
+ * more than limit bytes; -3 when the whole body took longer than
+ * body_timeout seconds, however steadily its bytes came.
  */
 int
 request_read_body(struct request *req, size_t limit)
 {
-	struct timeval	 timeout = { 15, 0 };
-	char		*buf;
-	size_t		 want, got = 0;
-	int		 n;
+	static int		 handler_set;
+	struct sigaction	 sa;
+	struct itimerval	 deadline, off;
+	char			*buf;
+	size_t			 want, got = 0;
+	int			 n, failed;
 
 	if (req->content_length == 0 || req->fcgi == NULL)
 		return 0;
-	/* Nobody holds a worker by sending a body slowly (Apache streams). */
-	setsockopt(req->fcgi->ipcFd, SOL_SOCKET, SO_RCVTIMEO, &timeout,
-	    sizeof(timeout));
+	/* Once per worker, and only when a body comes: not on /auth's path. */
+	if (!handler_set) {
+		memset(&sa, 0, sizeof(sa));
+		sigemptyset(&sa.sa_mask);
+		sa.sa_handler = request_body_alarm;
+		sigaction(SIGALRM, &sa, NULL);
+		handler_set = 1;
+	}
+	/*
+	 * Nobody holds a worker by sending a body slowly (Apache streams
+	 * it): the deadline covers the whole body, not each read.
+	 */
+	memset(&deadline, 0, sizeof(deadline));
+	memset(&off, 0, sizeof(off));
+	deadline.it_value.tv_sec = req->app->cfg->body_timeout;
+	request_body_late = 0;
+	request_body_fd = req->fcgi->ipcFd;
+	setitimer(ITIMER_REAL, &deadline, NULL);
+
 	want = req->content_length > 0 ? (size_t)req->content_length :
 	    limit + 1;
 	buf = arena_alloc(&req->arena, want + 1);
@@ -213,9 +259,14 @@ request_read_body(struct request *req, size_t limit)
 			break;
 		got += (size_t)n;
 	}
-	if ((req->content_length > 0 && got < want) ||
-	    FCGX_GetError(req->fcgi->in) != 0)
-		return -1;	/* short, or the web server stopped sending */
+	/* Short, or the web server stopped sending, or the deadline came. */
+	failed = (req->content_length > 0 && got < want) ||
+	    FCGX_GetError(req->fcgi->in) != 0;
+	setitimer(ITIMER_REAL, &off, NULL);
+	request_body_fd = -1;
+	/* Whole but late (the alarm rang after the last byte) is whole. */
+	if (failed)
+		return request_body_late ? -3 : -1;
 	if (got > limit)
 		return -2;
 	buf[got] = '\0';

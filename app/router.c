@@ -20,46 +20,48 @@
 const struct route routes[ROUTE__MAX] = {
 	/* The gatekeeper authenticates by itself: only 2xx, 401, 403. */
 	[ROUTE_AUTH] = { "GET", "/api/v1/auth", "auth", 0, 0, NULL,
-	    auth_check },
+	    api_auth_check },
 	[ROUTE_HEALTH] = { "GET", "/api/v1/health", "health", 0, 0,
-	    NULL, health_get },
+	    NULL, api_health_get },
 	[ROUTE_TENANTS_CREATE] = { "POST", "/api/v1/tenants", "tenants_create",
 	    R_TOKEN | R_STAR | R_BODY, PERM_CREATE,
-	    validate_tenant_create, tenants_create },
+	    validate_tenant_create, api_tenants_create },
 	[ROUTE_TENANTS_LIST] = { "GET", "/api/v1/tenants", "tenants_list",
-	    R_TOKEN, PERM_READ, validate_tenant_list, tenants_list },
+	    R_TOKEN, PERM_READ, validate_tenant_list, api_tenants_list },
 	[ROUTE_TENANT_GET] = { "GET", "/api/v1/tenants/{tenant}",
-	    "tenant_get", R_TOKEN | R_TENANT_PATH, PERM_READ, NULL, tenants_get },
+	    "tenant_get", R_TOKEN | R_TENANT_PATH, PERM_READ, NULL,
+	    api_tenants_get },
 	[ROUTE_TENANT_PATCH] = { "PATCH", "/api/v1/tenants/{tenant}",
 	    "tenant_patch", R_TOKEN | R_TENANT_PATH | R_BODY, PERM_WRITE,
-	    validate_tenant_patch, tenants_patch },
+	    validate_tenant_patch, api_tenants_patch },
 	[ROUTE_TENANT_DELETE] = { "DELETE", "/api/v1/tenants/{tenant}",
 	    "tenant_delete", R_TOKEN | R_TENANT_PATH | R_STAR, PERM_DELETE, NULL,
-	    tenants_delete },
+	    api_tenants_delete },
 	[ROUTE_TOKENS_CREATE] = { "POST", "/api/v1/tokens", "tokens_create",
 	    R_TOKEN | R_BODY, PERM_CREATE, validate_token_create,
-	    tokens_create },
+	    api_tokens_create },
 	[ROUTE_TOKENS_LIST] = { "GET", "/api/v1/tokens", "tokens_list",
-	    R_TOKEN, PERM_READ, validate_token_list, tokens_list },
+	    R_TOKEN, PERM_READ, validate_token_list, api_tokens_list },
 	[ROUTE_TOKEN_SELF] = { "GET", "/api/v1/tokens/self", "token_self",
-	    R_TOKEN, 0, NULL, tokens_self },
+	    R_TOKEN, 0, NULL, api_tokens_self },
 	[ROUTE_TOKEN_GET] = { "GET", "/api/v1/tokens/{id}", "token_get",
-	    R_TOKEN, PERM_READ, NULL, tokens_get },
+	    R_TOKEN, PERM_READ, NULL, api_tokens_get },
 	[ROUTE_TOKEN_PATCH] = { "PATCH", "/api/v1/tokens/{id}", "token_patch",
 	    R_TOKEN | R_BODY, PERM_WRITE, validate_token_patch,
-	    tokens_patch },
+	    api_tokens_patch },
 	[ROUTE_TOKEN_ACTIVATE] = { "POST", "/api/v1/tokens/{id}/activate",
 	    "token_activate", R_TOKEN | R_BODY, PERM_CREATE,
-	    validate_no_body, tokens_activate },
+	    validate_no_body, api_tokens_activate },
 	[ROUTE_TOKEN_ROTATE] = { "POST", "/api/v1/tokens/{id}/rotate",
 	    "token_rotate", R_TOKEN | R_BODY, PERM_WRITE,
-	    validate_token_rotate, tokens_rotate },
+	    validate_token_rotate, api_tokens_rotate },
 	[ROUTE_TOKEN_DELETE] = { "DELETE", "/api/v1/tokens/{id}",
-	    "token_revoke", R_TOKEN, PERM_DELETE, NULL, tokens_revoke },
+	    "token_revoke", R_TOKEN, PERM_DELETE, validate_token_revoke,
+	    api_tokens_revoke },
 	[ROUTE_AUDIT] = { "GET", "/api/v1/audit", "audit_list", R_TOKEN,
-	    PERM_READ, validate_audit_list, audit_list },
+	    PERM_READ, validate_audit_list, api_audit_list },
 	[ROUTE_METRICS] = { "GET", "/metrics", "metrics", 0, 0, NULL,
-	    metrics_get },
+	    api_metrics_get },
 	/* The cockpit: HTML, a session instead of a bearer, CSRF on posts. */
 	[ROUTE_COCKPIT_LIST] = { "GET", "/cockpit/", "cockpit_list",
 	    R_HTML | R_SESSION, PERM_READ, NULL, cockpit_list },
@@ -67,20 +69,22 @@ const struct route routes[ROUTE__MAX] = {
 	    "cockpit_login_form", R_HTML | R_SESSION_OPT, 0, NULL,
 	    cockpit_login_form },
 	[ROUTE_COCKPIT_LOGIN] = { "POST", "/cockpit/login", "cockpit_login",
-	    R_HTML | R_BODY | R_CSRF, 0, NULL, cockpit_login },
+	    R_HTML | R_BODY | R_CSRF, 0, validate_cockpit_login, cockpit_login,
+	    cockpit_login_invalid },
 	[ROUTE_COCKPIT_LOGOUT] = { "POST", "/cockpit/logout", "cockpit_logout",
-	    R_HTML | R_SESSION | R_BODY | R_CSRF, 0, NULL, cockpit_logout },
+	    R_HTML | R_SESSION | R_BODY | R_CSRF, 0, validate_no_body,
+	    cockpit_logout },
 	[ROUTE_COCKPIT_NEW] = { "GET", "/cockpit/tokens/new", "cockpit_new",
 	    R_HTML | R_SESSION, PERM_CREATE, NULL, cockpit_new },
 	[ROUTE_COCKPIT_CREATE] = { "POST", "/cockpit/tokens", "cockpit_create",
-	    R_HTML | R_SESSION | R_BODY | R_CSRF, PERM_CREATE, NULL,
-	    cockpit_create },
+	    R_HTML | R_SESSION | R_BODY | R_CSRF, PERM_CREATE,
+	    validate_cockpit_create, cockpit_create, cockpit_create_invalid },
 	[ROUTE_COCKPIT_SAVE] = { "POST", "/cockpit/tokens/{id}/save",
 	    "cockpit_save", R_HTML | R_SESSION | R_BODY | R_CSRF, PERM_CREATE,
-	    NULL, cockpit_save },
+	    validate_cockpit_save, cockpit_save },
 	[ROUTE_COCKPIT_REVOKE] = { "POST", "/cockpit/tokens/{id}/revoke",
 	    "cockpit_revoke", R_HTML | R_SESSION | R_BODY | R_CSRF,
-	    PERM_DELETE, NULL, cockpit_revoke },
+	    PERM_DELETE, validate_cockpit_revoke, cockpit_revoke },
 	[ROUTE_COCKPIT_ASSET] = { "GET", "/cockpit/static/{file}",
 	    "cockpit_asset", R_HTML, 0, NULL, cockpit_asset },
 };
@@ -275,7 +279,10 @@ route_cockpit(struct request *req, const struct route *r)
 	return 1;
 }
 
-/* 413 before reading, 415 for other media, 400 for what does not parse. */
+/*
+ * 413 before reading, 415 for other media, 408 for a body slower than
+ * body_timeout, 400 for what does not parse.
+ */
 static int
 route_body(struct request *req)
 {
@@ -308,6 +315,10 @@ route_body(struct request *req)
 	case -2:
 		route_refuse(req, 413, "body_too_large", "the body is larger "
 		    "than %zu bytes", limit);
+		return 0;
+	case -3:
+		route_refuse(req, 408, "body_timeout", "the body took longer "
+		    "than %u seconds", req->app->cfg->body_timeout);
 		return 0;
 	}
 	if (req->content_length < 0 && req->body_len > 0 &&
@@ -343,7 +354,7 @@ route_dispatch(struct request *req)
 	/* Apache's authorizer calls carry the protected request's path. */
 	if (req->authorizer) {
 		req->route = ROUTE_AUTH;
-		auth_check(req);
+		api_auth_check(req);
 		return;
 	}
 	if ((rc = route_match(req, allow, sizeof(allow))) == 404) {
@@ -375,7 +386,14 @@ route_dispatch(struct request *req)
 		return;
 	}
 	if (r->validate != NULL && r->validate(req) == -1) {
-		if (req->resp.status == 0)
+		if (req->resp.status != 0)
+			return;		/* answered (a bad query: 400) */
+		if (r->invalid != NULL)
+			r->invalid(req);
+		else if (r->flags & R_HTML)
+			cockpit_error(req, 422, cockpit_field_message(req,
+			    req->errs.e[0].message));
+		else
 			resp_validation(req, 422);
 		return;
 	}

@@ -51,25 +51,26 @@ server_stopping(void)
 	return server_stop;
 }
 
-/* A client-supplied request id is kept only when it is short and plain. */
+/*
+ * The request id: the web server's (nginx's $request_id, Apache's
+ * UNIQUE_ID) when short and plain, else one of ours. Never a client's
+ * header: the audit trusts it (SPEC §7).
+ */
 static const char *
-server_request_id(struct request *req, const char *client, const char *ours)
+server_request_id(struct request *req, const char *server)
 {
-	const char	*ids[2] = { client, ours };
 	unsigned char	 rnd[8];
 	char		*hex;
-	size_t		 i, k;
+	size_t		 i;
 
-	for (k = 0; k < 2; k++) {
-		if (ids[k] == NULL)
-			continue;
-		for (i = 0; ids[k][i] != '\0' && i <= 64; i++)
-			if (!isalnum((unsigned char)ids[k][i]) &&
-			    ids[k][i] != '-' && ids[k][i] != '_' &&
-			    ids[k][i] != '.')
+	if (server != NULL) {
+		for (i = 0; server[i] != '\0' && i <= 64; i++)
+			if (!isalnum((unsigned char)server[i]) &&
+			    server[i] != '-' && server[i] != '_' &&
+			    server[i] != '.' && server[i] != '@')
 				break;
-		if (ids[k][i] == '\0' && i > 0 && i <= 64)
-			return ids[k];
+		if (server[i] == '\0' && i > 0 && i <= 64)
+			return server;
 	}
 	randombytes_buf(rnd, sizeof(rnd));
 	hex = arena_alloc(&req->arena, 2 * sizeof(rnd) + 1);
@@ -95,6 +96,7 @@ server_fill(struct request *req, FCGX_Request *fr)
 		int		 slot;
 	} wanted[] = {
 		{ "HTTPS", 14 },
+		{ "UNIQUE_ID", 15 },
 		{ "FCGI_ROLE", 0 },
 		{ "REQUEST_ID", 16 },
 		{ "REQUEST_URI", 2 }, { "SCRIPT_NAME", 4 },
@@ -103,7 +105,6 @@ server_fill(struct request *req, FCGX_Request *fr)
 		{ "CONTENT_TYPE", 6 },
 		{ "REQUEST_METHOD", 1 }, { "CONTENT_LENGTH", 7 },
 		{ "HTTP_X_TENANT_ID", 13 },
-		{ "HTTP_X_REQUEST_ID", 15 },
 		{ "HTTP_AUTHORIZATION", 8 },
 		{ "HTTP_ACCEPT_LANGUAGE", 10 },
 		{ "HTTP_X_ORIGINAL_METHOD", 12 },
@@ -167,7 +168,7 @@ server_fill(struct request *req, FCGX_Request *fr)
 	req->x_tenant = v[13];
 	req->https = v[14] != NULL && (strcasecmp(v[14], "on") == 0 ||
 	    strcmp(v[14], "1") == 0);
-	req->request_id = server_request_id(req, v[15], v[16]);
+	req->request_id = server_request_id(req, v[16] ? v[16] : v[15]);
 }
 
 /* Wipes the credentials in libfcgi's environment (req points at them). */
@@ -264,11 +265,17 @@ server_after(struct app *app)
 	now = time(NULL);
 	if (now >= app->next_purge) {
 		/* Every worker does it now and then; each run is cheap. */
-		app->next_purge = now + 60 + (time_t)randombytes_uniform(60);
+		app->next_purge = now + app->cfg->purge_interval +
+		    (time_t)randombytes_uniform(app->cfg->purge_interval);
 		if (db_connected(app->db) &&
 		    db_purge(app->db, app->cfg->pending_ttl, &n) == DB_OK &&
 		    n > 0)
 			log_info("purged %llu pending token(s) never saved", n);
+		if (db_connected(app->db) &&
+		    db_session_purge(app->db, app->cfg->session_idle,
+		    app->cfg->session_max) == DB_OK &&
+		    (n = db_affected(app->db, DB_SESSION_PURGE)) > 0)
+			log_info("purged %llu expired cockpit session(s)", n);
 	}
 	db_prefer_first(app->db);
 }

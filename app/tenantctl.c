@@ -55,22 +55,30 @@ usage(void)
 	exit(2);
 }
 
+/* as_owner: the owner account (db_owner_user), for migrations. */
 static void
-ctl_load(struct ctl *c, int need_key)
+ctl_open(struct ctl *c, int need_key, int as_owner)
 {
 	char	 err[512];
 
 	config_defaults(&c->cfg);
 	if (config_load(&c->cfg, c->config_path, err, sizeof(err)) == -1 ||
-	    config_load_secrets(&c->cfg, need_key, err, sizeof(err)) == -1)
+	    config_load_secrets(&c->cfg, (need_key ? CONFIG_SECRET_KEY : 0) |
+	    (as_owner ? CONFIG_SECRET_OWNER : 0), err, sizeof(err)) == -1)
 		fatalx("configuration: %s", err);
 	if (mysql_library_init(0, NULL, NULL) != 0)
 		fatalx("mysql_library_init failed");
 	c->app.cfg = &c->cfg;
-	c->app.db = db_new(&c->cfg);
+	c->app.db = as_owner ? db_new_owner(&c->cfg) : db_new(&c->cfg);
 	if (db_ensure(c->app.db) != DB_OK)
 		fatalx("cannot connect to the database");
 	c->loaded = 1;
+}
+
+static void
+ctl_load(struct ctl *c, int need_key)
+{
+	ctl_open(c, need_key, 0);
 }
 
 static int
@@ -97,8 +105,13 @@ cmd_keygen(int argc, char *argv[])
 static int
 cmd_migrate(struct ctl *c)
 {
-	ctl_load(c, 0);
-	return db_migrate(c->app.db, c->cfg.sql_dir, 1) == DB_OK ? 0 : 1;
+	/*
+	 * The workers' account may not change the schema: migrations run as
+	 * the owner, who also grants the workers' role what they need.
+	 */
+	ctl_open(c, 0, 1);
+	return db_migrate(c->app.db, c->cfg.sql_dir, c->cfg.db_worker_role,
+	    1) == DB_OK ? 0 : 1;
 }
 
 /*
@@ -126,6 +139,7 @@ ctl_call(struct ctl *c, struct request *req, enum route_id id, json_t *body,
 	snprintf(req->caller.tenant, sizeof(req->caller.tenant), "%s",
 	    TENANT_ALL);
 	req->caller.perms = PERM_ALL;
+	req->caller.cli = 1;
 	if (request_parse_query(req) == -1)
 		fatalx("bad query");
 	if (r->validate != NULL && r->validate(req) == -1) {

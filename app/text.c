@@ -61,26 +61,50 @@ text_utf8_len(const char *s, size_t n)
 	return count;
 }
 
-int
-text_printable(const char *s, size_t n, int multiline)
+/* 1 when s is valid UTF-8 and bad() holds for none of its code points. */
+static int
+text_all(const char *s, size_t n, int (*bad)(unsigned long, int), int arg)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned long	 cp;
 	size_t		 k;
 
 	while (n > 0) {
-		if ((k = text_utf8_next(p, n, &cp)) == 0)
+		if ((k = text_utf8_next(p, n, &cp)) == 0 || bad(cp, arg))
 			return 0;
-		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-		    cp == 0x2028 || cp == 0x2029) {
-			if (!multiline || (cp != '\n' && cp != '\r' &&
-			    cp != '\t'))
-				return 0;
-		}
 		p += k;
 		n -= k;
 	}
 	return 1;
+}
+
+static int
+text_control(unsigned long cp, int multiline)
+{
+	if (multiline && (cp == '\n' || cp == '\r' || cp == '\t'))
+		return 0;
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
+	    cp == 0x2029;
+}
+
+int
+text_printable(const char *s, size_t n, int multiline)
+{
+	return text_all(s, n, text_control, multiline);
+}
+
+static int
+text_misleading(unsigned long cp, int invisible)
+{
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return 1;
+	return invisible && ((cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF);
+}
+
+int
+text_deceptive(const char *s, size_t n, int invisible)
+{
+	return !text_all(s, n, text_misleading, invisible);
 }
 
 static int

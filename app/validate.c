@@ -14,6 +14,12 @@
 #define NAME_MAX_CHARS		128
 #define DESCRIPTION_MAX_CHARS	1024
 #define EXPIRES_MAX		253402300799LL	/* 9999-12-31T23:59:59Z */
+#define MAX_LIFETIME_DAYS	3650
+
+/* What a string field refuses beyond control characters (text_deceptive). */
+#define TEXT_PLAIN	0
+#define TEXT_PROSE	1	/* descriptions: no bidirectional controls */
+#define TEXT_NAME	2	/* names: no zero-width characters either */
 
 static const char *const perm_names[] = { "read", "write", "create", "delete" };
 
@@ -37,6 +43,19 @@ validate_perm_name(unsigned int bit)
 		if (bit == 1u << i)
 			return perm_names[i];
 	return NULL;
+}
+
+json_t *
+validate_perms_json(unsigned int perms)
+{
+	json_t		*a = json_array();
+	unsigned int	 bit;
+
+	for (bit = 1; bit <= PERM_DELETE; bit <<= 1)
+		if (perms & bit)
+			json_array_append_new(a,
+			    json_string(validate_perm_name(bit)));
+	return a;
 }
 
 /* [a-z0-9][a-z0-9-]{1,62} */
@@ -77,8 +96,8 @@ body_unknown(struct request *req, const char *const *known)
  * an empty form field when empty_is_absent), -1 when invalid.
  */
 static int
-body_string(struct request *req, const char *field, size_t min, size_t max,
-    int multiline, int empty_is_absent, const char **out)
+body_text(struct request *req, const char *field, size_t min, size_t max,
+    int kind, int multiline, int empty_is_absent, const char **out)
 {
 	json_t		*v = json_object_get(req->input_json, field);
 	const char	*s;
@@ -121,8 +140,26 @@ body_string(struct request *req, const char *field, size_t min, size_t max,
 		    "must not contain control characters");
 		return -1;
 	}
+	if (kind != TEXT_PLAIN && text_deceptive(s, n, 0)) {
+		errlist_add(&req->errs, field,
+		    "must not contain bidirectional control characters");
+		return -1;
+	}
+	if (kind == TEXT_NAME && text_deceptive(s, n, 1)) {
+		errlist_add(&req->errs, field,
+		    "must not contain zero-width characters");
+		return -1;
+	}
 	*out = s;
 	return 1;
+}
+
+static int
+body_string(struct request *req, const char *field, size_t min, size_t max,
+    int multiline, int empty_is_absent, const char **out)
+{
+	return body_text(req, field, min, max, multiline ? TEXT_PROSE :
+	    TEXT_PLAIN, multiline, empty_is_absent, out);
 }
 
 static void
@@ -131,7 +168,7 @@ body_name(struct request *req, int required, const char **out)
 	const char	*s;
 	int		 rc;
 
-	rc = body_string(req, "name", 1, NAME_MAX_CHARS, 0, 0, &s);
+	rc = body_text(req, "name", 1, NAME_MAX_CHARS, TEXT_NAME, 0, 0, &s);
 	if (rc == 0 && required)
 		errlist_add(&req->errs, "name", "is required");
 	if (rc == 1) {
@@ -258,6 +295,39 @@ body_tenant(struct request *req, const char **out)
 	return rc;
 }
 
+/* max_token_lifetime_days: 1 to 3650, or null for no limit. */
+static void
+body_max_days(struct request *req, struct tenant_input *in)
+{
+	json_t		*v = json_object_get(req->input_json,
+	    "max_token_lifetime_days");
+	const char	*s;
+	char		*end;
+	long long	 d = -1;
+
+	if (v == NULL)
+		return;
+	in->has_max_days = 1;
+	if (json_is_null(v) || (req->input_form && json_is_string(v) &&
+	    *json_string_value(v) == '\0'))
+		return;		/* no limit */
+	if (json_is_integer(v))
+		d = json_integer_value(v);
+	else if (json_is_string(v) && req->input_form) {
+		s = json_string_value(v);
+		errno = 0;
+		d = strtoll(s, &end, 10);
+		if (!isdigit((unsigned char)*s) || *end != '\0' || errno != 0)
+			d = -1;
+	}
+	if (d < 1 || d > MAX_LIFETIME_DAYS) {
+		errlist_add(&req->errs, "max_token_lifetime_days",
+		    "must be an integer from 1 to 3650, or null");
+		return;
+	}
+	in->max_days = (unsigned int)d;
+}
+
 static int
 validate_done(struct request *req, void *input)
 {
@@ -270,7 +340,8 @@ validate_done(struct request *req, void *input)
 int
 validate_tenant_create(struct request *req)
 {
-	static const char *const known[] = { "id", "name", NULL };
+	static const char *const known[] = { "id", "name",
+	    "max_token_lifetime_days", NULL };
 	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*id;
 
@@ -288,13 +359,15 @@ validate_tenant_create(struct request *req)
 		break;
 	}
 	body_name(req, 1, &in->name);
+	body_max_days(req, in);
 	return validate_done(req, in);
 }
 
 int
 validate_tenant_patch(struct request *req)
 {
-	static const char *const known[] = { "name", "status", NULL };
+	static const char *const known[] = { "name", "status",
+	    "max_token_lifetime_days", NULL };
 	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*st;
 
@@ -309,6 +382,7 @@ validate_tenant_patch(struct request *req)
 		else
 			in->status = st;
 	}
+	body_max_days(req, in);
 	return validate_done(req, in);
 }
 
@@ -393,6 +467,58 @@ validate_token_rotate(struct request *req)
 }
 
 int
+validate_cockpit_create(struct request *req)
+{
+	json_object_set_new(req->input_json, "status", json_string("pending"));
+	return validate_token_create(req);
+}
+
+/* A cockpit form: the fields known lists, each optional. */
+static int
+validate_cockpit(struct request *req, const char *const *known)
+{
+	struct cockpit_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	const char		*s;
+
+	body_unknown(req, known);
+	if (body_string(req, "back", 1, TENANT_ID_MAX, 0, 1, &s) == 1 &&
+	    validate_tenant_id(s))
+		in->back = s;
+	if (body_string(req, "confirm", 1, 8, 0, 1, &s) == 1)
+		in->confirm = strcmp(s, "yes") == 0;
+	if (body_string(req, "cascade", 1, 8, 0, 1, &s) == 1)
+		in->cascade = strcmp(s, "yes") == 0 || strcmp(s, "on") == 0;
+	/* A pasted token may come with the line break that ended it. */
+	body_string(req, "token", 1, 512, 1, 0, &in->token);
+	return validate_done(req, in);
+}
+
+int
+validate_cockpit_login(struct request *req)
+{
+	static const char *const known[] = { "token", NULL };
+
+	return validate_cockpit(req, known);
+}
+
+int
+validate_cockpit_save(struct request *req)
+{
+	static const char *const known[] = { "back", NULL };
+
+	return validate_cockpit(req, known);
+}
+
+int
+validate_cockpit_revoke(struct request *req)
+{
+	static const char *const known[] = { "back", "confirm", "cascade",
+	    NULL };
+
+	return validate_cockpit(req, known);
+}
+
+int
 validate_no_body(struct request *req)
 {
 	static const char *const known[] = { NULL };
@@ -467,6 +593,27 @@ query_tenant(struct request *req, struct list_input *in)
 static int
 query_done(struct request *req, struct list_input *in)
 {
+	if (req->errs.n > 0) {
+		resp_validation(req, 400);
+		return -1;
+	}
+	req->input = in;
+	return 0;
+}
+
+int
+validate_token_revoke(struct request *req)
+{
+	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	const char		*c = query_once(req, "cascade");
+
+	if (c != NULL) {
+		if (strcmp(c, "true") == 0)
+			in->cascade = 1;
+		else if (strcmp(c, "false") != 0)
+			errlist_add(&req->errs, "cascade",
+			    "must be true or false");
+	}
 	if (req->errs.n > 0) {
 		resp_validation(req, 400);
 		return -1;

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
+#include "router.h"
 #include "server.h"
 
 #ifndef SYSCONFDIR
@@ -34,8 +35,9 @@ main(int argc, char *argv[])
 	struct config	 cfg;
 	struct app	 app;
 	const char	*path;
+	static const char *route_names[ROUTE__MAX];
 	char		 err[512];
-	int		 ch;
+	int		 ch, i;
 
 	path = getenv("TENANTAPI_CONFIG");
 	if (path == NULL)
@@ -54,7 +56,7 @@ main(int argc, char *argv[])
 		fatalx("sodium_init failed");
 	config_defaults(&cfg);
 	if (config_load(&cfg, path, err, sizeof(err)) == -1 ||
-	    config_load_secrets(&cfg, 1, err, sizeof(err)) == -1)
+	    config_load_secrets(&cfg, CONFIG_SECRET_KEY, err, sizeof(err)) == -1)
 		fatalx("configuration: %s", err);
 	log_setlevel(cfg.log_level);
 	if (mysql_library_init(0, NULL, NULL) != 0)
@@ -67,7 +69,9 @@ main(int argc, char *argv[])
 	if (db_ensure(app.db) != DB_OK)
 		log_warnx("database not reachable yet: answering 503 until it is");
 	app.cache = cache_new(cfg.cache_entries, cfg.revocation_check_ms);
-	metrics_open(cfg.metrics_file);
+	for (i = 0; i < ROUTE__MAX; i++)
+		route_names[i] = routes[i].name;
+	metrics_open(cfg.metrics_file, route_names, ROUTE__MAX);
 	server_run(&app);
 	metrics_close();
 	cache_free(app.cache);

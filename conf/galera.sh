@@ -315,6 +315,15 @@ write_config() {
 				metrics_file = $S/metrics.shm
 				log_level = ${LOG_LEVEL:-info}
 			EOF
+			# The owner account, for tenantctl migrate: only in the
+			# configuration tenantctl uses.
+			if [ "$p" = 1 ]; then
+				cat <<-EOF
+					db_owner_user = tenantapi_owner
+					db_owner_password_file = $S/db-owner.password
+					db_worker_role = tenantapi_worker
+				EOF
+			fi
 			if [ -n "${TENANTAPI_EXTRA_CONF:-}" ]; then
 				printf '%s\n' "$TENANTAPI_EXTRA_CONF"
 			fi

@@ -92,19 +92,35 @@ db_start() {
 db_stop() { stop_pid "$S/mariadbd.pid" TERM 60; }
 
 db_setup() {
-	local pw
-	if [ ! -f "$S/db.password" ]; then
-		(umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$S/db.password")
-	fi
+	local pw opw f
+	for f in db.password db-owner.password; do
+		if [ ! -f "$S/$f" ]; then
+			(umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$S/$f")
+		fi
+	done
 	pw=$(cat "$S/db.password")
+	opw=$(cat "$S/db-owner.password")
+	# Least privilege (SPEC §7): the owner account runs the migrations and
+	# grants the role tenantapi_worker what the workers need (tenantctl
+	# migrate); the workers' account has that role and nothing else, so it
+	# cannot rewrite the audit or change the schema. REVOKE ALL first: a
+	# state directory made before gave it every privilege on the database
+	# (it also takes the role, given back at once).
 	# In cluster mode the workers connect over TCP, hence '127.0.0.1'; the
 	# statements replicate to every node there.
 	mariadb_client <<-SQL
 		CREATE DATABASE IF NOT EXISTS tenantapi CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+		CREATE USER IF NOT EXISTS 'tenantapi_owner'@'localhost' IDENTIFIED BY '$opw';
+		CREATE USER IF NOT EXISTS 'tenantapi_owner'@'127.0.0.1' IDENTIFIED BY '$opw';
+		GRANT ALL PRIVILEGES ON tenantapi.* TO 'tenantapi_owner'@'localhost' WITH GRANT OPTION;
+		GRANT ALL PRIVILEGES ON tenantapi.* TO 'tenantapi_owner'@'127.0.0.1' WITH GRANT OPTION;
+		CREATE ROLE IF NOT EXISTS tenantapi_worker;
 		CREATE USER IF NOT EXISTS 'tenantapi'@'localhost' IDENTIFIED BY '$pw';
 		CREATE USER IF NOT EXISTS 'tenantapi'@'127.0.0.1' IDENTIFIED BY '$pw';
-		GRANT ALL PRIVILEGES ON tenantapi.* TO 'tenantapi'@'localhost';
-		GRANT ALL PRIVILEGES ON tenantapi.* TO 'tenantapi'@'127.0.0.1';
+		REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'tenantapi'@'localhost', 'tenantapi'@'127.0.0.1';
+		GRANT tenantapi_worker TO 'tenantapi'@'localhost', 'tenantapi'@'127.0.0.1';
+		SET DEFAULT ROLE tenantapi_worker FOR 'tenantapi'@'localhost';
+		SET DEFAULT ROLE tenantapi_worker FOR 'tenantapi'@'127.0.0.1';
 	SQL
 }
 
@@ -115,6 +131,9 @@ write_config() {
 		db_name = tenantapi
 		db_user = tenantapi
 		db_password_file = $S/db.password
+		db_owner_user = tenantapi_owner
+		db_owner_password_file = $S/db-owner.password
+		db_worker_role = tenantapi_worker
 		server_key_file = $S/server.key
 		sql_dir = $top/sql
 		metrics_file = $S/metrics.shm

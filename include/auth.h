@@ -6,6 +6,8 @@
 #include <time.h>
 
 struct app;
+struct db;
+struct outcome;
 struct principal;
 struct request;
 struct token_row;
@@ -31,6 +33,17 @@ struct token_auth;
 /* The verdict on a token's current state, wherever it was read. */
 int		 authn_verdict(const struct token_auth *, time_t now);
 int		 authn_request(struct request *, struct principal *);
+/* A principal from a token's current state (its secret's hash in ta). */
+void		 authn_principal(struct principal *, const struct token_auth *);
+/*
+ * Inside a write's transaction: the caller as it is now (SPEC §7, writes
+ * decide on the present), refreshed in place, must still authenticate
+ * and hold need. claim also writes the caller's row, for changes that
+ * must conflict with its revocation on any node. DB_REFUSED with out
+ * filled (401, 403) when it may not act.
+ */
+int		 authn_recheck(struct db *, struct principal *,
+		    unsigned int need, int claim, struct outcome *out);
 const char	*authn_reason(int);
 const char	*authn_label(int);
 /* Writes the last_used_at stamps noted during requests (after answering). */
@@ -45,5 +58,10 @@ int		 authz_may_grant(const struct principal *, const char *tenant,
 		    unsigned int perms, const char **why);
 int		 authz_may_manage(const struct principal *,
 		    const struct token_row *, const char **why);
+int		 authz_may_save(const struct principal *,
+		    const struct token_row *);
+/* 1 when the caller would lengthen or drop its own expiry (t as it is). */
+int		 authz_self_extension(const struct principal *,
+		    const struct token_row *, time_t expires_at);
 
 #endif

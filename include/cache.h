@@ -25,6 +25,11 @@ void		 cache_free(struct cache *);
  * -1 when the database cannot say: the cache must not be trusted then.
  */
 int		 cache_fresh(struct cache *, struct db *);
+/* The epoch as read by a read that began at start (CLOCK_MONOTONIC). */
+void		 cache_observe(struct cache *, unsigned long long epoch,
+		    const struct timespec *start);
+/* Whether the last epoch read began less than check_ms ago. */
+int		 cache_trusted(const struct cache *);
 /* A verified active token, or NULL. */
 struct token_auth *cache_get(struct cache *, const unsigned char hash[32]);
 void		 cache_put(struct cache *, const struct token_auth *);

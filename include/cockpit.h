@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+struct outcome;
 struct request;
 
 enum cockpit_text {
@@ -36,6 +37,8 @@ void	 cockpit_esc(struct request *, const char *);
 void	 cockpit_printf(struct request *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 cockpit_error(struct request *, int status, const char *message);
+/* A refused change of the domain layer as an error page. */
+void	 cockpit_outcome(struct request *, const struct outcome *);
 void	 cockpit_redirect(struct request *, const char *location);
 const char *cockpit_field_message(struct request *, const char *english);
 void	 cockpit_asset(struct request *);
@@ -43,6 +46,7 @@ void	 cockpit_asset(struct request *);
 /* cockpit_login.c */
 void	 cockpit_login_form(struct request *);
 void	 cockpit_login(struct request *);
+void	 cockpit_login_invalid(struct request *);
 void	 cockpit_logout(struct request *);
 
 /* cockpit_tokens.c: the list, revoke. */
@@ -53,6 +57,7 @@ void	 cockpit_revoke(struct request *);
 /* cockpit_create.c: the form, the token shown once, Save. */
 void	 cockpit_new(struct request *);
 void	 cockpit_create(struct request *);
+void	 cockpit_create_invalid(struct request *);
 void	 cockpit_save(struct request *);
 
 #endif

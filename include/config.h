@@ -20,6 +20,11 @@ struct config {
 	char		*db_name;
 	char		*db_user;
 	char		*db_password_file;
+	/* Migrations run as the owner; the workers' account cannot rewrite
+	 * the audit (SPEC §7). */
+	char		*db_owner_user;
+	char		*db_owner_password_file;
+	char		*db_worker_role;
 	unsigned int	 db_connect_timeout;	/* seconds */
 	unsigned int	 db_read_timeout;
 	unsigned int	 db_write_timeout;
@@ -28,6 +33,8 @@ struct config {
 	char		*sql_dir;
 	char		*metrics_file;
 	size_t		 body_limit;
+	unsigned int	 body_timeout;		/* seconds for a whole body */
+	unsigned int	 purge_interval;	/* seconds between purges */
 	unsigned int	 cache_entries;
 	unsigned int	 revocation_check_ms;
 	unsigned int	 pending_ttl;		/* seconds */
@@ -38,6 +45,7 @@ struct config {
 
 	/* Loaded from the files named above. */
 	char		*db_password;
+	char		*db_owner_password;
 	unsigned char	 server_key[32];
 	int		 have_key;
 };
@@ -47,8 +55,14 @@ void	config_defaults(struct config *);
 int	config_parse(struct config *, const char *buf, size_t len,
 	    char *err, size_t errlen);
 int	config_load(struct config *, const char *path, char *err, size_t errlen);
-/* Reads the password and server key files named by the configuration. */
-int	config_load_secrets(struct config *, int need_key, char *err,
+/*
+ * Reads the secret files the configuration names: the workers' password,
+ * the server key (CONFIG_SECRET_KEY: required), and the owner's password
+ * (CONFIG_SECRET_OWNER: only migrations need it; workers never read it).
+ */
+#define CONFIG_SECRET_KEY	0x1
+#define CONFIG_SECRET_OWNER	0x2
+int	config_load_secrets(struct config *, int which, char *err,
 	    size_t errlen);
 int	config_key_parse(const char *buf, size_t len, unsigned char key[32]);
 void	config_free(struct config *);

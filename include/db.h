@@ -16,7 +16,8 @@ enum db_rc {
 	DB_DUP,		/* unique key violated: 409 */
 	DB_CONFLICT,	/* deadlock or certification failure: retry the tx */
 	DB_DOWN,	/* no connection: 503 */
-	DB_FAIL		/* anything else: 500, logged with context */
+	DB_FAIL,	/* anything else: 500, logged with context */
+	DB_REFUSED	/* the transaction's work refused: its outcome says why */
 };
 
 enum db_stmt_id {
@@ -26,7 +27,7 @@ enum db_stmt_id {
 	DB__MAX
 };
 
-enum db_arg_type { DBA_NULL, DBA_STR, DBA_INT, DBA_BIN };
+enum db_arg_type { DBA_NULL, DBA_STR, DBA_INT, DBA_BIN, DBA_TIME };
 
 struct db_arg {
 	enum db_arg_type	 type;
@@ -40,6 +41,12 @@ struct db_arg {
 #define DBA_I(v)	((struct db_arg){ DBA_INT, NULL, 0, (long long)(v) })
 #define DBA_B(p, n)	((struct db_arg){ DBA_BIN, (p), (n), 0 })
 #define DBA_N		((struct db_arg){ DBA_NULL, NULL, 0, 0 })
+/*
+ * A UTC time as a DATETIME, bound as such: every date from 1970 to 9999
+ * (FROM_UNIXTIME stops in 2038). 0 binds NULL ("never").
+ */
+#define DBA_T(t)	((t) ? (struct db_arg){ DBA_TIME, NULL, 0, \
+			    (long long)(t) } : DBA_N)
 
 struct db;
 
@@ -51,6 +58,8 @@ struct db_stats {
 };
 
 struct db	*db_new(const struct config *);
+/* As the owner account (db_owner_user) when set, for migrations. */
+struct db	*db_new_owner(const struct config *);
 void		 db_free(struct db *);
 /* Connects now when not connected (and not inside the retry delay). */
 int		 db_ensure(struct db *);
@@ -79,22 +88,30 @@ void		 db_col_copy(struct db *, enum db_stmt_id, unsigned int i,
 char		*db_col_dup(struct db *, struct arena *, enum db_stmt_id,
 		    unsigned int i);
 unsigned long long db_affected(struct db *, enum db_stmt_id);
+/* Rows in the result of the last run of a statement (stored whole). */
+unsigned long long db_rows(struct db *, enum db_stmt_id);
 unsigned long long db_insert_id(struct db *, enum db_stmt_id);
 
 /* Runs fn inside a transaction, retrying it whole on DB_CONFLICT. */
 int		 db_tx(struct db *, int (*fn)(struct db *, void *), void *);
 /* Plain SQL text for migrations and operator commands only. */
 int		 db_query_text(struct db *, const char *sql, size_t len);
-int		 db_migrate(struct db *, const char *dir, int verbose);
+/*
+ * Applies the migrations of dir, then grants worker_role (unless NULL)
+ * what the workers need.
+ */
+int		 db_migrate(struct db *, const char *dir,
+		    const char *worker_role, int verbose);
 
 
 /* Typed rows: strings live in the arena passed to the reader. */
 struct tenant_row {
 	char		*id;
 	char		*name;
-	char		*status;
+	char		*status;	/* active, suspended, deleted */
 	time_t		 created_at;
 	time_t		 updated_at;
+	unsigned int	 max_lifetime_days;	/* 0: no limit */
 };
 
 struct token_row {
@@ -165,15 +182,17 @@ struct list_filter {
 	unsigned int	 pending_ttl;
 };
 
-int	db_tenant_insert(struct db *, const char *id, const char *name);
+int	db_tenant_insert(struct db *, const char *id, const char *name,
+	    unsigned int max_lifetime_days);
 int	db_tenant_get(struct db *, struct arena *, const char *id, int lock,
 	    struct tenant_row *);
 int	db_tenant_list(struct db *, struct arena *, const struct list_filter *,
 	    struct tenant_row **, size_t *);
-int	db_tenant_update(struct db *, const char *id, const char *name,
-	    const char *status);
-/* Revokes the tenant's tokens and deletes the row. */
-int	db_tenant_delete(struct db *, const char *id);
+int	db_tenant_update(struct db *, const struct tenant_row *);
+/* Writes the row of a tenant that is not deleted: DB_NOTFOUND if none. */
+int	db_tenant_claim(struct db *, const char *id);
+/* Revokes the tenant's tokens and leaves its row as a tombstone. */
+int	db_tenant_retire(struct db *, const char *id);
 
 int	db_token_insert(struct db *, const struct token_row *,
 	    const unsigned char hash[32], unsigned int pending_ttl,
@@ -191,12 +210,21 @@ int	db_token_rotate(struct db *, long long seq, const unsigned char hash[32],
 int	db_token_set_hint(struct db *, long long seq, const char *hint);
 int	db_token_auth(struct db *, const unsigned char hash[32],
 	    struct token_auth *);
+int	db_token_auth_read(struct db *, enum db_stmt_id, struct token_auth *);
 int	db_token_touch(struct db *, const char *id, time_t minute);
+int	db_token_claim(struct db *, const char *id);
+/* The tokens made by id and not revoked, locked: seq, id and tenant. */
+int	db_token_children(struct db *, struct arena *, const char *id,
+	    struct token_row **kids, size_t *n);
+/* Lowers a token's expiry to at most t; 1 in *changed when it did. */
+int	db_token_clamp(struct db *, const char *id, time_t t, int *changed);
 int	db_purge(struct db *, unsigned int pending_ttl, unsigned long long *n);
 
 /* Cockpit sessions, by the keyed hash of their cookie. */
 int	db_session_insert(struct db *, const unsigned char hash[32],
-	    const char *token_id, const char *client_addr);
+	    const char *token_id, const unsigned char secret_hash[32],
+	    const char *client_addr);
+/* The session and the secret it was opened with (ta->hash), as it is now. */
 int	db_session_get(struct db *, const unsigned char hash[32],
 	    struct token_auth *, time_t *created, time_t *seen);
 int	db_session_touch(struct db *, const unsigned char hash[32]);

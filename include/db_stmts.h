@@ -1,14 +1,28 @@
 /* Every SQL statement of the product: DB_STMT(id, read-only, text). */
 
+/*
+ * A DATETIME as seconds since 1970: UNIX_TIMESTAMP() and FROM_UNIXTIME()
+ * stop in 2038 on MariaDB 10.11, and tokens carry dates up to 9999. Times
+ * go in as DATETIME parameters (DBA_T); the connection's zone is UTC.
+ */
+#define DB_SECS(col)	"TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', " col ")"
+
 #define DB_TENANT_COLS \
-    "te.id, te.name, te.status, UNIX_TIMESTAMP(te.created_at), " \
-    "UNIX_TIMESTAMP(te.updated_at)"
+    "te.id, te.name, te.status, " DB_SECS("te.created_at") ", " \
+    DB_SECS("te.updated_at") ", te.max_token_lifetime_days"
 #define DB_TOKEN_COLS \
     "t.seq, t.id, t.tenant_id, t.name, t.description, t.permissions, " \
-    "t.status, t.hint, UNIX_TIMESTAMP(t.expires_at), " \
-    "UNIX_TIMESTAMP(t.created_at), t.created_by, " \
-    "UNIX_TIMESTAMP(t.updated_at), UNIX_TIMESTAMP(t.revoked_at), " \
-    "UNIX_TIMESTAMP(t.last_used_at)"
+    "t.status, t.hint, " DB_SECS("t.expires_at") ", " \
+    DB_SECS("t.created_at") ", t.created_by, " \
+    DB_SECS("t.updated_at") ", " DB_SECS("t.revoked_at") ", " \
+    DB_SECS("t.last_used_at")
+/* What the gatekeeper, a session and a write's re-read decide on. */
+#define DB_AUTH_COLS \
+    "t.id, t.tenant_id, t.permissions, t.status, " DB_SECS("t.expires_at") \
+    ", " DB_SECS("s.not_after") ", " \
+    "CASE WHEN t.tenant_id = '*' THEN 'active' " \
+    "ELSE IFNULL(te.status, 'deleted') END, " \
+    DB_SECS("t.created_at") ", s.hash, " DB_SECS("t.last_used_at")
 /*
  * Reads that must see writes made through another Galera node first (a GET
  * after a POST through another pool, the revocation epoch) wait for the
@@ -29,25 +43,38 @@ DB_STMT(DB_MIGRATION_RECORD, 0,
     "VALUES (?, ?, UTC_TIMESTAMP())")
 
 DB_STMT(DB_TENANT_INSERT, 0,
-    "INSERT INTO tenants (id, name, status, created_at, updated_at) "
-    "VALUES (?, ?, 'active', UTC_TIMESTAMP(), UTC_TIMESTAMP())")
+    "INSERT INTO tenants (id, name, status, created_at, updated_at, "
+    "max_token_lifetime_days) "
+    "VALUES (?, ?, 'active', UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?)")
 DB_STMT(DB_TENANT_GET, 1,
     DB_SYNC "SELECT " DB_TENANT_COLS " FROM tenants te WHERE te.id = ?")
 DB_STMT(DB_TENANT_GET_LOCKED, 0,
     DB_SYNC "SELECT " DB_TENANT_COLS " FROM tenants te WHERE te.id = ? FOR UPDATE")
 DB_STMT(DB_TENANT_LIST, 1,
     DB_SYNC "SELECT " DB_TENANT_COLS " FROM tenants te "
-    "WHERE (? = '*' OR te.id = ?) AND (? IS NULL OR te.id > ?) "
-    "ORDER BY te.id LIMIT ?")
+    "WHERE te.status <> 'deleted' AND (? = '*' OR te.id = ?) "
+    "AND (? IS NULL OR te.id > ?) ORDER BY te.id LIMIT ?")
 DB_STMT(DB_TENANT_UPDATE, 0,
-    "UPDATE tenants SET name = ?, status = ?, updated_at = UTC_TIMESTAMP() "
-    "WHERE id = ?")
-DB_STMT(DB_TENANT_DELETE, 0, "DELETE FROM tenants WHERE id = ?")
+    "UPDATE tenants SET name = ?, status = ?, max_token_lifetime_days = ?, "
+    "updated_at = UTC_TIMESTAMP(), write_gen = write_gen + 1 WHERE id = ?")
+/*
+ * A change that adds a token to a tenant writes the tenant's row: its
+ * deletion writes it too, so one of the two waits for (one node) or fails
+ * certification against (Galera) the other, whichever node each ran on.
+ */
+DB_STMT(DB_TENANT_CLAIM, 0,
+    "UPDATE tenants SET write_gen = write_gen + 1 "
+    "WHERE id = ? AND status <> 'deleted'")
+/* A deleted tenant stays as a tombstone: its id is never used again. */
+DB_STMT(DB_TENANT_RETIRE, 0,
+    "UPDATE tenants SET status = 'deleted', deleted_at = UTC_TIMESTAMP(), "
+    "updated_at = UTC_TIMESTAMP(), write_gen = write_gen + 1 "
+    "WHERE id = ? AND status <> 'deleted'")
 
 DB_STMT(DB_TOKEN_INSERT, 0,
     "INSERT INTO tokens (id, tenant_id, name, live_name, description, "
     "permissions, status, hint, expires_at, created_at, created_by, "
-    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "UTC_TIMESTAMP(), ?, UTC_TIMESTAMP())")
 DB_STMT(DB_TOKEN_GET, 1,
     DB_SYNC "SELECT " DB_TOKEN_COLS " FROM tokens t WHERE t.id = ? AND "
@@ -66,7 +93,7 @@ DB_STMT(DB_TOKEN_LIST, 1,
     "AND " DB_NOT_STALE " ORDER BY t.seq DESC LIMIT ?")
 DB_STMT(DB_TOKEN_UPDATE, 0,
     "UPDATE tokens SET name = ?, live_name = IF(status = 'revoked', NULL, ?), "
-    "description = ?, permissions = ?, expires_at = FROM_UNIXTIME(?), "
+    "description = ?, permissions = ?, expires_at = ?, "
     "updated_at = UTC_TIMESTAMP() WHERE seq = ?")
 DB_STMT(DB_TOKEN_ACTIVATE, 0,
     "UPDATE tokens SET status = 'active', updated_at = UTC_TIMESTAMP() "
@@ -78,8 +105,24 @@ DB_STMT(DB_TOKEN_REVOKE, 0,
 DB_STMT(DB_TOKEN_SET_HINT, 0,
     "UPDATE tokens SET hint = ?, updated_at = UTC_TIMESTAMP() WHERE seq = ?")
 DB_STMT(DB_TOKEN_TOUCH, 0,
-    "UPDATE tokens SET last_used_at = FROM_UNIXTIME(?) WHERE id = ? AND "
-    "(last_used_at IS NULL OR last_used_at < FROM_UNIXTIME(?))")
+    "UPDATE tokens SET last_used_at = ? WHERE id = ? AND "
+    "(last_used_at IS NULL OR last_used_at < ?)")
+/*
+ * A token that creates another writes its own row first: a concurrent
+ * revoke (cascading or not) of it writes that row too, so the two cannot
+ * both commit unseen by each other, on one node or on a cluster.
+ */
+DB_STMT(DB_TOKEN_CLAIM, 0,
+    "UPDATE tokens SET write_gen = write_gen + 1 WHERE id = ?")
+/* The tokens a token made, still standing: lineage. */
+DB_STMT(DB_TOKEN_CHILDREN, 0,
+    "SELECT t.seq, t.id, t.tenant_id FROM tokens t WHERE t.created_by = ? "
+    "AND t.status <> 'revoked' FOR UPDATE")
+/* No token outlives its parent: a shortened expiry reaches the children. */
+DB_STMT(DB_TOKEN_CLAMP, 0,
+    "UPDATE tokens SET expires_at = ?, updated_at = UTC_TIMESTAMP() "
+    "WHERE id = ? AND status <> 'revoked' AND "
+    "(expires_at IS NULL OR expires_at > ?)")
 DB_STMT(DB_TOKEN_DROP_STALE_NAME, 0,
     "DELETE FROM tokens WHERE tenant_id = ? AND live_name = ? AND "
     "status = 'pending' AND created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND")
@@ -109,21 +152,13 @@ DB_STMT(DB_SECRETS_DELETE_STALE_NAME, 0,
 
 /* The gatekeeper's lookup: one indexed read by the keyed hash. */
 DB_STMT(DB_AUTH_LOOKUP, 1,
-    "SELECT t.id, t.tenant_id, t.permissions, t.status, "
-    "UNIX_TIMESTAMP(t.expires_at), UNIX_TIMESTAMP(s.not_after), "
-    "CASE WHEN t.tenant_id = '*' THEN 'active' "
-    "ELSE IFNULL(te.status, 'deleted') END, "
-    "UNIX_TIMESTAMP(t.created_at), s.hash, UNIX_TIMESTAMP(t.last_used_at) "
+    "SELECT " DB_AUTH_COLS " "
     "FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
     "LEFT JOIN tenants te ON te.id = t.tenant_id WHERE s.hash = ?")
 
 /* On a cluster, a hash not found may be a token just made on another node. */
 DB_STMT(DB_AUTH_LOOKUP_SYNC, 1,
-    DB_SYNC "SELECT t.id, t.tenant_id, t.permissions, t.status, "
-    "UNIX_TIMESTAMP(t.expires_at), UNIX_TIMESTAMP(s.not_after), "
-    "CASE WHEN t.tenant_id = '*' THEN 'active' "
-    "ELSE IFNULL(te.status, 'deleted') END, "
-    "UNIX_TIMESTAMP(t.created_at), s.hash, UNIX_TIMESTAMP(t.last_used_at) "
+    DB_SYNC "SELECT " DB_AUTH_COLS " "
     "FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
     "LEFT JOIN tenants te ON te.id = t.tenant_id WHERE s.hash = ?")
 
@@ -142,7 +177,7 @@ DB_STMT(DB_AUDIT_LIST, 1,
     "a.tenant_id, a.action, a.target_type, a.target_id, a.client_addr, "
     "a.request_id, a.detail FROM audit a "
     "WHERE (? = '*' OR a.tenant_id = ?) AND (? IS NULL OR a.tenant_id = ?) "
-    "AND (? IS NULL OR a.at >= FROM_UNIXTIME(?)) "
+    "AND (? IS NULL OR a.at >= ?) "
     "AND (? IS NULL OR a.seq < ?) ORDER BY a.seq DESC LIMIT ?")
 
 DB_STMT(DB_PURGE_PENDING_SECRETS, 0,
@@ -157,18 +192,20 @@ DB_STMT(DB_PURGE_GRACE, 0,
     "not_after < UTC_TIMESTAMP() - INTERVAL 30 DAY")
 
 DB_STMT(DB_SESSION_INSERT, 0,
-    "INSERT INTO sessions (hash, token_id, created_at, last_seen_at, "
-    "client_addr) VALUES (?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?)")
-/* The session with what its token is now: the same checks as a bearer. */
+    "INSERT INTO sessions (hash, token_id, secret_hash, created_at, "
+    "last_seen_at, client_addr) "
+    "VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?)")
+/*
+ * The session with what its secret is now: the same checks as a bearer
+ * presenting it. A secret forgotten since (rotated out long ago) ends it.
+ */
 DB_STMT(DB_SESSION_GET, 1,
-    DB_SYNC "SELECT t.id, t.tenant_id, t.permissions, t.status, "
-    "UNIX_TIMESTAMP(t.expires_at), NULL, "
-    "CASE WHEN t.tenant_id = '*' THEN 'active' "
-    "ELSE IFNULL(te.status, 'deleted') END, "
-    "UNIX_TIMESTAMP(t.created_at), s.hash, UNIX_TIMESTAMP(t.last_used_at), "
-    "UNIX_TIMESTAMP(s.created_at), UNIX_TIMESTAMP(s.last_seen_at) "
-    "FROM sessions s JOIN tokens t ON t.id = s.token_id "
-    "LEFT JOIN tenants te ON te.id = t.tenant_id WHERE s.hash = ?")
+    DB_SYNC "SELECT " DB_AUTH_COLS ", "
+    DB_SECS("ss.created_at") ", " DB_SECS("ss.last_seen_at") ", "
+    "ss.secret_hash "
+    "FROM sessions ss JOIN token_secrets s ON s.hash = ss.secret_hash "
+    "JOIN tokens t ON t.seq = s.token_seq AND t.id = ss.token_id "
+    "LEFT JOIN tenants te ON te.id = t.tenant_id WHERE ss.hash = ?")
 DB_STMT(DB_SESSION_TOUCH, 0,
     "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE hash = ?")
 DB_STMT(DB_SESSION_DELETE, 0, "DELETE FROM sessions WHERE hash = ?")

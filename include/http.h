@@ -24,11 +24,17 @@
 struct app;
 struct FCGX_Request;
 
-/* Who is calling: the bearer token after authentication. */
+/*
+ * Who is calling: the token after authentication (a bearer, or the one a
+ * cockpit session was opened with), or the operator's CLI.
+ */
 struct principal {
-	char		 token_id[TOKEN_ID_SIZE];
+	char		 token_id[TOKEN_ID_SIZE];	/* or "cli" */
 	char		 tenant[TENANT_ID_MAX + 1];	/* or "*" */
 	unsigned int	 perms;
+	time_t		 expires_at;	/* 0: never */
+	unsigned char	 secret[TOKEN_HASH_LEN];	/* keyed hash presented */
+	int		 cli;		/* the operator: no token at all */
 };
 
 struct field_error {

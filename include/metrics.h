@@ -6,7 +6,6 @@
 
 #include "auth.h"
 #include "buf.h"
-#include "router.h"
 
 /* /auth outcomes: the authentication results, then the two 403s. */
 #define AUTH_FORBIDDEN_PERMISSION	AUTHN__MAX
@@ -21,7 +20,8 @@ struct app;
  * a slot of the file (a dead worker's slot is taken over, counts and all,
  * so the sums never go down) and a scrape adds up all slots.
  */
-int	metrics_open(const char *path);
+int	metrics_open(const char *path, const char *const *route_names,
+	    int nroutes);
 void	metrics_close(void);
 void	metrics_request(int route, int status, uint64_t elapsed_us);
 void	metrics_auth(int outcome);

@@ -14,6 +14,12 @@ long	text_utf8_len(const char *s, size_t n);
  * allowed when multiline is set). */
 int	text_printable(const char *s, size_t n, int multiline);
 /*
+ * 1 when s holds a bidirectional control (U+202A-U+202E, U+2066-U+2069),
+ * or, with invisible set, a zero-width character (U+200B-U+200F, U+FEFF):
+ * what makes one name look like another (SPEC §7). s is valid UTF-8.
+ */
+int	text_deceptive(const char *s, size_t n, int invisible);
+/*
  * Percent-decodes (and '+' as space when form is set) into the arena.
  * Returns NULL on a bad escape; *lenp gets the decoded length, which may
  * contain NULs: callers decide whether that is acceptable.

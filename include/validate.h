@@ -4,12 +4,16 @@
 
 #include <time.h>
 
+#include <jansson.h>
+
 struct request;
 
 struct tenant_input {
 	const char	*id;
 	const char	*name;
 	const char	*status;	/* NULL: unchanged */
+	int		 has_max_days;	/* max_token_lifetime_days given */
+	unsigned int	 max_days;	/* 0: no limit */
 };
 
 struct token_input {
@@ -21,6 +25,7 @@ struct token_input {
 	time_t		 expires_at;
 	int		 pending;	/* "status": "pending" */
 	unsigned int	 grace;		/* rotate: seconds the old secret lives */
+	int		 cascade;	/* revoke: the tokens it made too */
 };
 
 struct list_input {
@@ -33,6 +38,14 @@ struct list_input {
 	time_t		 since;
 };
 
+/* The cockpit's small forms (the token form is a token_input). */
+struct cockpit_input {
+	const char	*back;		/* the tenant the list showed */
+	int		 confirm;	/* revoke: confirmed */
+	int		 cascade;	/* revoke: the tokens it made too */
+	const char	*token;		/* sign-in: the pasted secret */
+};
+
 #define LIST_LIMIT_DEFAULT	50
 #define LIST_LIMIT_MAX		200
 #define ROTATE_GRACE_MAX	86400
@@ -40,6 +53,7 @@ struct list_input {
 unsigned int	 validate_perm_bit(const char *, size_t);
 const char	*validate_perm_name(unsigned int bit);
 int		 validate_tenant_id(const char *);
+json_t		*validate_perms_json(unsigned int perms);
 
 /* Route validators: fill req->input, or req->errs and return -1. */
 int	validate_tenant_create(struct request *);
@@ -47,9 +61,15 @@ int	validate_tenant_patch(struct request *);
 int	validate_token_create(struct request *);
 int	validate_token_patch(struct request *);
 int	validate_token_rotate(struct request *);
+int	validate_token_revoke(struct request *);
 int	validate_no_body(struct request *);
 int	validate_tenant_list(struct request *);
 int	validate_token_list(struct request *);
 int	validate_audit_list(struct request *);
+/* The cockpit's forms: "Suivant" makes a pending token; the others. */
+int	validate_cockpit_create(struct request *);
+int	validate_cockpit_login(struct request *);
+int	validate_cockpit_save(struct request *);
+int	validate_cockpit_revoke(struct request *);
 
 #endif

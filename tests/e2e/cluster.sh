@@ -20,6 +20,10 @@ TMP=$(mktemp -d /tmp/tenantapi-cluster.XXXXXX)
 # able to reach STATE_DIR/nodeN (conf/galera.sh).
 STATE_DIR=$(mktemp -d /tmp/tenantapi-cluster-state.XXXXXX)
 export STATE_DIR BUILD_DIR=$top_builddir CLUSTER=1
+# The workers purge every 2 s or so (t_45 waits for a purge).
+TENANTAPI_EXTRA_CONF="${TENANTAPI_EXTRA_CONF:+$TENANTAPI_EXTRA_CONF
+}purge_interval = 2"
+export TENANTAPI_EXTRA_CONF
 export WORKERS=${WORKERS:-3} POOLS=2
 # shellcheck source=tests/e2e/lib.sh
 . "$top_srcdir/tests/e2e/lib.sh"

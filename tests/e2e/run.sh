@@ -25,6 +25,10 @@ if [ "${E2E_VALGRIND:-0}" = 1 ]; then
 	BUILD_DIR=$TMP/vgbin
 	E2E_SKIP=${E2E_SKIP:-t_75 t_80 t_96 t_99}
 fi
+# The workers purge every 2 s or so (t_45 waits for a purge).
+TENANTAPI_EXTRA_CONF="${TENANTAPI_EXTRA_CONF:+$TENANTAPI_EXTRA_CONF
+}purge_interval = 2"
+export TENANTAPI_EXTRA_CONF
 export WORKERS=${WORKERS:-3} POOLS=${POOLS:-2}
 # shellcheck source=tests/e2e/lib.sh
 . "$top_srcdir/tests/e2e/lib.sh"

@@ -30,6 +30,9 @@ req GET /api/v1/health -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' a)"
 expect_4xx "overlong header"
 
 req GET /api/v1/health -H 'X-Request-Id: trace-me-123'
-check "request id from the client is logged" wait_for 2 grep -q 'id=trace-me-123' "$STACK_STATE/workers.log"
+t00_rid() { tail -n 50 "$STACK_STATE/nginx-access.log" | grep '"GET /api/v1/health" 200' | tail -1 | sed 's/.*id=//'; }
+t00_server_id() { local id; id=$(t00_rid); [ -n "$id" ] && grep -q "id=$id " "$STACK_STATE/workers.log"; }
+check "the request id logged is the server's, not the client's X-Request-Id" \
+	holds "$(wait_for 2 t00_server_id && ! grep -q 'trace-me-123' "$STACK_STATE/workers.log"; echo $?)"
 req GET '/api/v1/health?secret=hunter2'
 check "the query string is not logged" bash -c "! grep -q hunter2 '$STACK_STATE/workers.log' && ! grep -q hunter2 '$STACK_STATE/nginx-access.log'"

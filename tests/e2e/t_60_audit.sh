@@ -23,7 +23,10 @@ check "every change recorded, newest first" [ "$(jb '[.items[].action] | join(",
 check "actor is the calling token" [ "$(jb '[.items[].actor] | unique | join(",")')" = "$ADMIN_ID" ]
 check "target of token events is the token" [ "$(jb '[.items[] | select(.target_type == "token") | .target_id] | unique | join(",")')" = "$AT" ]
 check "client address recorded" [ "$(jb '.items[0].client_addr')" = 127.0.0.1 ]
-check "request id recorded" [ "$(jb '.items[-1].request_id')" = audit-req-1 ]
+# The request id is the server's (nginx's $request_id), never the client's.
+t60_rid=$(jb '.items[-1].request_id')
+check "request id recorded: the server's, not the client's X-Request-Id ($t60_rid)" \
+	holds "$([[ "$t60_rid" =~ ^[0-9a-f]{32}$ ]] && grep -q "id=$t60_rid\$" "$STACK_STATE/nginx-access.log"; echo $?)"
 check "details recorded" [ "$(jb '.items[4].detail.name')" = aud-2 ]
 rfc3339() { [[ "$(jb '.items[0].at')" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$ ]]; }
 check "times are RFC 3339 UTC" rfc3339

@@ -188,6 +188,125 @@ if [ "$t85_up" = 1 ]; then
 	done
 	check "no token secret in Apache's logs" [ "$t85_found" = 0 ]
 
+	# Slow clients (SPEC §7). mod_proxy_fcgi streams a body to the worker
+	# as it comes: the worker gives up on a body after body_timeout in all
+	# (408 body_timeout), and mod_reqtimeout cuts it in Apache first.
+	t85_bt=$(awk -F' *= *' '$1 == "body_timeout" { v = $2 } END { print v + 0 }' "$STACK_CONF")
+	[ "$t85_bt" -gt 0 ] || t85_bt=5
+	t85_sock=$(sed -n 's/^APACHE_FCGI_SOCKET=//p' "$STACK_STATE/apache.env")
+	# Apache's responder pool: its own as root (WORKERS), else the stack's
+	# first pool (conf/apache.sh).
+	if [ "$t85_sock" = "$STACK_STATE/fcgi-1.sock" ]; then
+		t85_nw=$STACK_WORKERS
+	else
+		t85_nw=${WORKERS:-${STACK_WORKERS:-2}}
+	fi
+
+	# At the worker itself, no web server in between: one byte a second,
+	# every read in time, and still 408 once the whole body has taken
+	# body_timeout. Both media: problem+json for the API, a page for the
+	# cockpit.
+	t85_trickle() { local i; for ((i = 0; i < 3 * t85_bt; i++)); do printf x; sleep 1; done; }
+	t85_direct() {	# NAME PATH CONTENT_TYPE [AUTHORIZATION]
+		local s e tp
+		# Opened here (a builtin), so that $! is the trickle's PID.
+		exec 4< <(t85_trickle)
+		tp=$!
+		s=$(date +%s%3N)
+		env REQUEST_METHOD=POST REQUEST_URI="$2" SCRIPT_NAME="$2" CONTENT_TYPE="$3" \
+		    CONTENT_LENGTH=100 ${4:+"HTTP_AUTHORIZATION=$4"} \
+		    timeout 30 cgi-fcgi -bind -connect "$t85_sock" <&4 >"$TMP/t85-direct.$1.raw" 2>/dev/null
+		e=$(date +%s%3N)
+		exec 4<&-
+		kill "$tp" 2>/dev/null
+		tr -d '\r' <"$TMP/t85-direct.$1.raw" >"$TMP/t85-direct.$1"
+		echo $((e - s)) >"$TMP/t85-direct.$1.ms"
+	}
+	t85_direct api /api/v1/tenants application/json "Bearer $AP_ADMIN" &
+	t85_dpids=($!)
+	t85_direct cockpit /cockpit/login application/x-www-form-urlencoded &
+	t85_dpids+=($!)
+	wait "${t85_dpids[@]}"
+	t85_dms() { cat "$TMP/t85-direct.$1.ms" 2>/dev/null || echo 99999; }
+	t85_direct_api() {
+		grep -q '^Status: 408' "$TMP/t85-direct.api" &&
+		grep -q '^Content-Type: application/problem+json' "$TMP/t85-direct.api" &&
+		[ "$(tail -n 1 "$TMP/t85-direct.api" | jq -r .code)" = body_timeout ] &&
+		[ "$(t85_dms api)" -ge $((t85_bt * 1000 - 500)) ] && [ "$(t85_dms api)" -le $((t85_bt * 1000 + 1000)) ]
+	}
+	check "worker: a body trickled a byte a second gets 408 body_timeout after body_timeout ($t85_bt s) in all ($(t85_dms api) ms)" t85_direct_api
+	t85_direct_cockpit() {
+		grep -q '^Status: 408' "$TMP/t85-direct.cockpit" &&
+		grep -q '^Content-Type: text/html' "$TMP/t85-direct.cockpit" &&
+		[ "$(t85_dms cockpit)" -le $((t85_bt * 1000 + 1000)) ]
+	}
+	check "worker: the same on /cockpit/login, an HTML 408 ($(t85_dms cockpit) ms)" t85_direct_cockpit
+
+	# Through Apache: twice as many unauthenticated clients as its pool has
+	# workers, each sending POST /cockpit/login with a 100-byte body one
+	# byte every 5 s, reconnecting when cut off, for 60 s; meanwhile a
+	# health check every 0.5 s.
+	t85_slow() {	# N END: one slow client until END (epoch seconds)
+		local s line rc result
+		trap '' PIPE
+		while [ "$(date +%s)" -lt "$2" ]; do
+			s=$(date +%s%3N)
+			if ! exec 3<>"/dev/tcp/127.0.0.1/$A_PORT" 2>/dev/null; then
+				echo "refused 0" >>"$TMP/t85-slow.$1"
+				sleep 0.2
+				continue
+			fi
+			printf 'POST /cockpit/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\nConnection: close\r\n\r\n' >&3
+			result=
+			while [ -z "$result" ]; do
+				printf x >&3 2>/dev/null || { result=dropped; break; }
+				IFS= read -r -t 5 line <&3
+				rc=$?
+				if [ "$rc" = 0 ]; then
+					result=${line:9:3}
+				elif [ "$rc" -le 128 ]; then
+					result=dropped
+				elif [ $(($(date +%s%3N) - s)) -gt 30000 ]; then
+					result=held
+				fi
+			done
+			exec 3<&-
+			echo "$result $(($(date +%s%3N) - s))" >>"$TMP/t85-slow.$1"
+		done
+	}
+	rm -f "$TMP"/t85-slow.* "$TMP/t85-health"
+	t85_end=$(($(date +%s) + 60))
+	t85_spids=()
+	for ((t85_i = 1; t85_i <= 2 * t85_nw; t85_i++)); do
+		t85_slow "$t85_i" "$t85_end" &
+		t85_spids+=($!)
+	done
+	sleep 1
+	while [ "$(date +%s)" -lt "$t85_end" ]; do
+		# (on a failure too, curl writes its line: code 000)
+		curl -s -o /dev/null --max-time 20 -w '%{http_code} %{time_total}\n' \
+		    "$BASE/api/v1/health" >>"$TMP/t85-health" 2>/dev/null
+		sleep 0.5
+	done
+	t85_slow_done() { local p; for p in "${t85_spids[@]}"; do ! kill -0 "$p" 2>/dev/null || return 1; done; }
+	wait_for 40 t85_slow_done || kill "${t85_spids[@]}" 2>/dev/null
+	wait "${t85_spids[@]}" 2>/dev/null
+	t85_hn=$(wc -l <"$TMP/t85-health")
+	t85_h200=$(grep -c '^200 ' "$TMP/t85-health")
+	t85_hmin=$(awk '{ ms = $2 * 1000; if (NR == 1 || ms < m) m = ms } END { printf "%d", m }' "$TMP/t85-health")
+	t85_hmax=$(awk '{ ms = $2 * 1000; if (ms > m) m = ms } END { printf "%d", m }' "$TMP/t85-health")
+	t85_s408=$(cat "$TMP"/t85-slow.* 2>/dev/null | grep -c '^408 ')
+	t85_sdrop=$(cat "$TMP"/t85-slow.* 2>/dev/null | grep -c '^dropped ')
+	t85_sall=$(cat "$TMP"/t85-slow.* 2>/dev/null | wc -l)
+	t85_smax=$(cat "$TMP"/t85-slow.* 2>/dev/null | awk '$2 > m { m = $2 } END { print m + 0 }')
+	diag "Apache, $((2 * t85_nw)) slow clients for 60 s: $t85_hn health checks, $t85_h200 answered 200, latency min $t85_hmin ms, max $t85_hmax ms; slow requests: $t85_sall, $t85_s408 answered 408, $t85_sdrop dropped, longest $t85_smax ms"
+	check "Apache, $((2 * t85_nw)) slow clients: every health check answered 200 ($t85_h200 of $t85_hn)" \
+		holds "$([ "$t85_hn" -ge 10 ] && [ "$t85_h200" = "$t85_hn" ]; echo $?)"
+	check "  none waited longer than body_timeout + 2 s (max $t85_hmax ms)" [ "$t85_hmax" -le $((t85_bt * 1000 + 2000)) ]
+	check "  every slow request was answered 408 or dropped within body_timeout + 1 s ($t85_s408 + $t85_sdrop of $t85_sall, longest $t85_smax ms)" \
+		holds "$([ "$t85_sall" -ge $((2 * t85_nw)) ] && [ "$t85_s408" -ge 1 ] &&
+		    [ $((t85_s408 + t85_sdrop)) = "$t85_sall" ] && [ "$t85_smax" -le $((t85_bt * 1000 + 1000)) ]; echo $?)"
+
 	# The gate fails closed: with the authorizer pool gone, Apache answers 500.
 	kill -TERM "$(cat "$STACK_STATE/authz-pool.pid")" 2>/dev/null
 	t85_authz_down() { ! (exec 3<>"/dev/tcp/127.0.0.1/$A_AUTHZ") 2>/dev/null; }

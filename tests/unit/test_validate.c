@@ -107,6 +107,59 @@ main(void)
 	    "\"permissions\":[\"read\"],\"extra\":1}", 0) == -1 &&
 	    has_error("extra"), "unknown field named");
 
+	/* Deceptive characters (SPEC §7). */
+	ok(run(validate_token_create, "{\"name\":\"a\\u202eb\",\"tenant\":"
+	    "\"acme\",\"permissions\":[\"read\"]}", 0) == -1 &&
+	    has_error("name"), "U+202E in a name refused");
+	ok(run(validate_token_create, "{\"name\":\"a\\u200bb\",\"tenant\":"
+	    "\"acme\",\"permissions\":[\"read\"]}", 0) == -1 &&
+	    has_error("name"), "U+200B in a name refused");
+	ok(run(validate_token_create, "{\"name\":\"x\",\"description\":"
+	    "\"a\\u2067b\",\"tenant\":\"acme\",\"permissions\":[\"read\"]}",
+	    0) == -1 && has_error("description"), "U+2067 in a description "
+	    "refused");
+	ok(run(validate_token_create, "{\"name\":\"x\",\"description\":"
+	    "\"a\\ufeffb\",\"tenant\":\"acme\",\"permissions\":[\"read\"]}",
+	    0) == 0, "U+FEFF in a description is text");
+	ok(run(validate_tenant_create, "{\"id\":\"ab\",\"name\":"
+	    "\"A\\u2066B\"}", 0) == -1 && has_error("name"),
+	    "U+2066 in a tenant name refused");
+	ok(run(validate_tenant_patch, "{\"name\":\"x\\u200d\"}", 0) == -1 &&
+	    has_error("name"), "U+200D in a tenant rename refused");
+
+	/* The tenant lifetime policy. */
+	ok(run(validate_tenant_patch, "{\"max_token_lifetime_days\":3650}",
+	    0) == 0 && ((struct tenant_input *)req.input)->has_max_days &&
+	    ((struct tenant_input *)req.input)->max_days == 3650,
+	    "max_token_lifetime_days 3650");
+	ok(run(validate_tenant_patch, "{\"max_token_lifetime_days\":null}",
+	    0) == 0 && ((struct tenant_input *)req.input)->has_max_days &&
+	    ((struct tenant_input *)req.input)->max_days == 0,
+	    "max_token_lifetime_days null: no limit");
+	ok(run(validate_tenant_patch, "{\"max_token_lifetime_days\":0}", 0) ==
+	    -1 && has_error("max_token_lifetime_days"), "0 days refused");
+	ok(run(validate_tenant_patch, "{\"max_token_lifetime_days\":3651}",
+	    0) == -1, "3651 days refused");
+	ok(run(validate_tenant_patch, "{\"max_token_lifetime_days\":\"9\"}",
+	    0) == -1, "a string in JSON refused");
+	ok(run(validate_tenant_create, "id=ab&name=A&max_token_lifetime_days=90",
+	    1) == 0 && ((struct tenant_input *)req.input)->max_days == 90,
+	    "a form's 90 days");
+	ok(run(validate_tenant_create, "id=ab&name=A&max_token_lifetime_days=9x",
+	    1) == -1, "a form's 9x refused");
+
+	/* DELETE ?cascade= */
+	ok(query(validate_token_revoke, "cascade=true") == 0 &&
+	    ((struct token_input *)req.input)->cascade == 1, "cascade=true");
+	ok(query(validate_token_revoke, "cascade=false") == 0 &&
+	    ((struct token_input *)req.input)->cascade == 0, "cascade=false");
+	ok(query(validate_token_revoke, "") == 0 &&
+	    ((struct token_input *)req.input)->cascade == 0, "no cascade");
+	ok(query(validate_token_revoke, "cascade=1") == -1 &&
+	    req.resp.status == 400, "cascade=1 refused (400)");
+	ok(query(validate_token_revoke, "cascade=true&cascade=true") == -1,
+	    "cascade twice refused");
+
 	/* UTF-8: the JSON parser refuses it, the form parser too. */
 	ok(run(validate_token_create, "{\"name\":\"\xff\"}", 0) == -2,
 	    "invalid UTF-8 in JSON refused by the parser");

@@ -1,0 +1,38 @@
+/* The domain of tokens: every change, its rules and its transaction. */
+#ifndef TOKENS_H
+#define TOKENS_H
+
+#include "db.h"
+#include "outcome.h"
+#include "token.h"
+
+struct request;
+struct token_input;
+
+/* What a change came to: the outcome, the token after it, a new secret. */
+struct token_result {
+	struct outcome		 out;
+	struct token_row	 row;
+	char			 secret[TOKEN_LEN + 1];	/* wiped after use */
+	unsigned int		 revoked;	/* tokens a revoke ended */
+};
+
+/*
+ * Each returns 0 when done, -1 when refused (res->out says why). The
+ * caller is req->caller, re-read inside the change's transaction.
+ */
+int	tokens_create(struct request *, const struct token_input *,
+	    struct token_result *);
+int	tokens_update(struct request *, const char *id,
+	    const struct token_input *, struct token_result *);
+int	tokens_activate(struct request *, const char *id,
+	    struct token_result *);
+int	tokens_rotate(struct request *, const char *id,
+	    const struct token_input *, struct token_result *);
+/* cascade: the tokens it created too, recursively. */
+int	tokens_revoke(struct request *, const char *id, int cascade,
+	    struct token_result *);
+/* A token the caller may see, read now. */
+int	tokens_get(struct request *, const char *id, struct token_result *);
+
+#endif
