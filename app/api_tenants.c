@@ -25,16 +25,14 @@ api_tenants_list(struct request *req)
 	const struct list_input	*in = req->input;
 	struct list_filter	 f = { 0 };
 	struct tenant_row	*rows;
+	struct outcome		 out;
 	json_t			*items;
 	size_t			 n, i;
-	int			 rc;
 
-	f.scope = req->caller.tenant;
 	f.after = in->after;
 	f.limit = in->limit + 1;
-	rc = db_tenant_list(req->app->db, &req->arena, &f, &rows, &n);
-	if (rc != DB_OK) {
-		api_db_outcome(req, rc);
+	if (tenants_list(req, &f, &rows, &n, &out) == -1) {
+		api_outcome(req, &out);
 		return;
 	}
 	items = json_array();

@@ -42,21 +42,18 @@ api_tokens_list(struct request *req)
 	const struct list_input	*in = req->input;
 	struct list_filter	 f = { 0 };
 	struct token_row	*rows;
+	struct outcome		 out;
 	json_t			*items;
 	const char		*next = NULL;
 	size_t			 n, i;
-	int			 rc;
 
-	f.scope = req->caller.tenant;
 	f.tenant = in->tenant;
 	f.status = in->status;
 	f.q = in->q;
 	f.cursor = in->cursor;
 	f.limit = in->limit + 1;
-	f.pending_ttl = req->app->cfg->pending_ttl;
-	rc = db_token_list(req->app->db, &req->arena, &f, &rows, &n);
-	if (rc != DB_OK) {
-		api_db_outcome(req, rc);
+	if (tokens_list(req, &f, &rows, &n, &out) == -1) {
+		api_outcome(req, &out);
 		return;
 	}
 	items = json_array();

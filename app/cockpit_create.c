@@ -13,6 +13,7 @@
 #include "cockpit.h"
 #include "db.h"
 #include "http.h"
+#include "tenants.h"
 #include "tokens.h"
 #include "validate.h"
 
@@ -95,17 +96,16 @@ cockpit_form(struct request *req, int status, json_t *form,
 {
 	struct list_filter	 f = { 0 };
 	struct tenant_row	*rows = NULL;
+	struct outcome		 out;
 	const char		*tenant = form_value(form, "tenant");
 	size_t			 n = 0, i;
 	int			 star = authz_is_star(&req->caller);
 
 	if (*tenant == '\0' && !star)
 		tenant = req->caller.tenant;
-	f.scope = req->caller.tenant;
 	f.limit = 500;
-	if (db_tenant_list(req->app->db, &req->arena, &f, &rows, &n) !=
-	    DB_OK) {
-		cockpit_error(req, 503, cockpit_t(req, T_ERR_UNAVAILABLE));
+	if (tenants_list(req, &f, &rows, &n, &out) == -1) {
+		cockpit_outcome(req, &out);
 		return;
 	}
 	cockpit_begin(req, status, cockpit_t(req, T_NEW_TOKEN_TITLE));

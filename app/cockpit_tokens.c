@@ -11,6 +11,7 @@
 #include "config.h"
 #include "db.h"
 #include "http.h"
+#include "tenants.h"
 #include "text.h"
 #include "tokens.h"
 #include "validate.h"
@@ -69,13 +70,13 @@ cockpit_tenant_picker(struct request *req, const char *current)
 {
 	struct list_filter	 f = { 0 };
 	struct tenant_row	*rows;
+	struct outcome		 out;
 	size_t			 n, i;
 
 	if (!authz_is_star(&req->caller))
 		return;
-	f.scope = req->caller.tenant;
 	f.limit = 500;
-	if (db_tenant_list(req->app->db, &req->arena, &f, &rows, &n) != DB_OK)
+	if (tenants_list(req, &f, &rows, &n, &out) == -1)
 		return;
 	cockpit_printf(req, "<form method=\"get\" action=\"/cockpit/\" "
 	    "class=\"picker\"><label for=\"pick\">%s</label>"
@@ -163,22 +164,17 @@ cockpit_list(struct request *req)
 {
 	struct list_filter	 f = { 0 };
 	struct token_row	*rows;
+	struct outcome		 out;
 	const char		*tenant = cockpit_list_tenant(req), *cur, *done;
 	char			*end;
 	size_t			 n, i;
-	int			 rc;
 
-	f.scope = req->caller.tenant;
 	f.tenant = tenant;
 	f.limit = COCKPIT_PAGE + 1;
-	f.pending_ttl = req->app->cfg->pending_ttl;
 	if ((cur = request_arg(req, "cursor")) != NULL)
 		f.cursor = strtoll(cur, &end, 10);
-	if ((rc = db_token_list(req->app->db, &req->arena, &f, &rows, &n)) !=
-	    DB_OK) {
-		cockpit_error(req, rc == DB_DOWN ? 503 : 500,
-		    cockpit_t(req, rc == DB_DOWN ? T_ERR_UNAVAILABLE :
-		    T_ERR_GENERIC));
+	if (tokens_list(req, &f, &rows, &n, &out) == -1) {
+		cockpit_outcome(req, &out);
 		return;
 	}
 	cockpit_begin(req, 200, cockpit_t(req, T_TOKENS));

@@ -219,3 +219,14 @@ tenants_get(struct request *req, const char *id, struct tenant_result *res)
 	    &res->row));
 	return res->out.kind == OUTCOME_OK ? 0 : -1;
 }
+
+int
+tenants_list(struct request *req, struct list_filter *f,
+    struct tenant_row **rows, size_t *n, struct outcome *out)
+{
+	memset(out, 0, sizeof(*out));
+	f->scope = req->caller.tenant;
+	outcome_db(out, db_tenant_list(req->app->db, &req->arena, f, rows,
+	    n));
+	return out->kind == OUTCOME_OK ? 0 : -1;
+}

@@ -78,8 +78,10 @@ tokens_find(struct request *req, struct db *db, const char *id, int lock,
 	return rc;
 }
 
-/* Whether the caller may manage the token, in the status the change needs
- * (NULL: any but revoked). */
+/*
+ * Whether the caller may manage the token, in the status the change
+ * needs (NULL: any but revoked).
+ */
 static int
 tokens_may(struct tokens_op *op, const char *status)
 {
@@ -539,4 +541,15 @@ tokens_get(struct request *req, const char *id, struct token_result *res)
 	outcome_db(&res->out, tokens_find(req, req->app->db, id, 0,
 	    &res->row));
 	return res->out.kind == OUTCOME_OK ? 0 : -1;
+}
+
+int
+tokens_list(struct request *req, struct list_filter *f,
+    struct token_row **rows, size_t *n, struct outcome *out)
+{
+	memset(out, 0, sizeof(*out));
+	f->scope = req->caller.tenant;
+	f->pending_ttl = tokens_ttl(req);
+	outcome_db(out, db_token_list(req->app->db, &req->arena, f, rows, n));
+	return out->kind == OUTCOME_OK ? 0 : -1;
 }

@@ -53,8 +53,10 @@ struct route {
 	unsigned int	 perm;		/* PERM_* the caller must hold */
 	int		(*validate)(struct request *);
 	void		(*handle)(struct request *);
-	/* Answers input the validator refused (default: 422 problem+json,
-	 * or an error page in the cockpit). */
+	/*
+	 * Answers input the validator refused (default: 422 problem+json,
+	 * or an error page in the cockpit).
+	 */
 	void		(*invalid)(struct request *);
 };
 

@@ -22,5 +22,8 @@ int	tenants_update(struct request *, const char *id,
 int	tenants_delete(struct request *, const char *id,
 	    struct tenant_result *);
 int	tenants_get(struct request *, const char *id, struct tenant_result *);
+/* The tenants the caller may see (not deleted), by id. */
+int	tenants_list(struct request *, struct list_filter *,
+	    struct tenant_row **, size_t *, struct outcome *);
 
 #endif

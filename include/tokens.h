@@ -34,5 +34,8 @@ int	tokens_revoke(struct request *, const char *id, int cascade,
 	    struct token_result *);
 /* A token the caller may see, read now. */
 int	tokens_get(struct request *, const char *id, struct token_result *);
+/* The tokens the caller may see among those f selects, newest first. */
+int	tokens_list(struct request *, struct list_filter *,
+	    struct token_row **, size_t *, struct outcome *);
 
 #endif
