@@ -73,7 +73,8 @@ expect_4xx() { check "$1 (4xx problem+json, got $STATUS)" is_problem_4xx; }
 expect_status() { local code=$1 d=$2; check "$d (status $code)" is_status "$code"; }
 expect_problem() { local code=$1 d=$2; check "$d (problem+json $code)" is_problem "$code"; }
 
-sql() { mariadb --no-defaults --socket="$STACK_DB_SOCK" -u "$(id -un)" -N -B tenantapi -e "$1"; }
+# On a cluster, a read sees every write committed on any node before it.
+sql() { mariadb --no-defaults --socket="$STACK_DB_SOCK" -u "$(id -un)" -N -B tenantapi -e "SET SESSION wsrep_sync_wait = 1; $1"; }
 ctl() { "$STACK_BUILD/tenantctl" -c "$STACK_CONF" "$@"; }
 
 # Process ids of the workers of pool n (children of its multiwatch).
