@@ -20,7 +20,8 @@
 
 #define CONFIG_FILE_MAX	(1024 * 1024)
 
-enum config_type { CT_STR, CT_UINT, CT_SIZE, CT_LEVEL, CT_NODE, CT_ROLES };
+enum config_type { CT_STR, CT_UINT, CT_SIZE, CT_LEVEL, CT_NODE, CT_ROLES,
+    CT_PRIORITY };
 
 struct config_key {
 	const char		*name;
@@ -43,6 +44,9 @@ static const struct config_key config_keys[] = {
 	{ "db_read_timeout", CT_UINT, O(db_read_timeout), 1, 3600 },
 	{ "db_write_timeout", CT_UINT, O(db_write_timeout), 1, 3600 },
 	{ "db_retry_ms", CT_UINT, O(db_retry_ms), 0, 60000 },
+	{ "db_ssl_ca", CT_STR, O(db_ssl_ca), 0, 0 },
+	{ "db_ssl_cert", CT_STR, O(db_ssl_cert), 0, 0 },
+	{ "db_ssl_key", CT_STR, O(db_ssl_key), 0, 0 },
 	{ "server_key_file", CT_STR, O(server_key_file), 0, 0 },
 	{ "sql_dir", CT_STR, O(sql_dir), 0, 0 },
 	{ "metrics_file", CT_STR, O(metrics_file), 0, 0 },
@@ -55,6 +59,7 @@ static const struct config_key config_keys[] = {
 	{ "session_idle", CT_UINT, O(session_idle), 60, 86400 * 7 },
 	{ "session_max", CT_UINT, O(session_max), 60, 86400 * 30 },
 	{ "log_level", CT_LEVEL, O(log_level), 0, 0 },
+	{ "log_priority", CT_PRIORITY, O(log_priority), 0, 0 },
 	{ "fcgi_roles", CT_ROLES, O(roles), 0, 0 },
 };
 #undef O
@@ -79,6 +84,7 @@ config_defaults(struct config *c)
 	c->session_idle = 1800;
 	c->session_max = 12 * 3600;
 	c->log_level = LOG_INFO;
+	c->log_priority = LOG_PRIORITY_AUTO;
 	c->roles = CONFIG_ROLE_RESPONDER | CONFIG_ROLE_AUTHORIZER;
 	if (c->db_name == NULL || c->db_user == NULL || c->sql_dir == NULL)
 		fatal("config_defaults");
@@ -165,6 +171,18 @@ config_set(struct config *c, const char *key, const char *val,
 			    CONFIG_ROLE_AUTHORIZER;
 		else {
 			*why = "expected responder, authorizer or any";
+			return -1;
+		}
+		return 0;
+	case CT_PRIORITY:
+		if (strcmp(val, "auto") == 0)
+			c->log_priority = LOG_PRIORITY_AUTO;
+		else if (strcmp(val, "on") == 0)
+			c->log_priority = LOG_PRIORITY_ON;
+		else if (strcmp(val, "off") == 0)
+			c->log_priority = LOG_PRIORITY_OFF;
+		else {
+			*why = "expected auto, on or off";
 			return -1;
 		}
 		return 0;
@@ -404,6 +422,9 @@ config_free(struct config *c)
 	free(c->db_owner_user);
 	free(c->db_owner_password_file);
 	free(c->db_worker_role);
+	free(c->db_ssl_ca);
+	free(c->db_ssl_cert);
+	free(c->db_ssl_key);
 	free(c->server_key_file);
 	free(c->sql_dir);
 	free(c->metrics_file);

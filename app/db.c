@@ -155,6 +155,12 @@ db_is_lost(unsigned int err)
 	case CR_CONN_HOST_ERROR:
 	case CR_SERVER_LOST_EXTENDED:
 	case CR_COMMANDS_OUT_OF_SYNC:
+	/*
+	 * A TLS error on an open connection: the server went away under
+	 * it, or a signal broke a read (Connector/C's TLS reads do not
+	 * retry EINTR). Either way the connection is unusable.
+	 */
+	case CR_SSL_CONNECTION_ERROR:
 	case ER_CONNECTION_KILLED:
 	case ER_SERVER_SHUTDOWN:
 	case ER_QUERY_INTERRUPTED:
@@ -227,12 +233,43 @@ db_prepare_all(struct db *db)
 	db->quiet = 0;
 }
 
+/* Whether TLS is configured: then a TCP connection never goes without it. */
+static int
+db_tls_wanted(const struct config *cfg)
+{
+	return cfg->db_ssl_ca != NULL || cfg->db_ssl_cert != NULL ||
+	    cfg->db_ssl_key != NULL;
+}
+
+/*
+ * TLS over TCP only: a unix socket does not leave the host, and it has no
+ * host name to verify. With a CA the server's certificate and its name
+ * (the db_node host) are verified; the handshake fails otherwise, and so
+ * does a server that offers no TLS (never a fallback to clear text).
+ */
+static void
+db_tls_options(MYSQL *my, const struct config *cfg)
+{
+	my_bool	 on = 1;
+
+	if (cfg->db_ssl_ca != NULL)
+		mysql_optionsv(my, MYSQL_OPT_SSL_CA, cfg->db_ssl_ca);
+	if (cfg->db_ssl_cert != NULL)
+		mysql_optionsv(my, MYSQL_OPT_SSL_CERT, cfg->db_ssl_cert);
+	if (cfg->db_ssl_key != NULL)
+		mysql_optionsv(my, MYSQL_OPT_SSL_KEY, cfg->db_ssl_key);
+	mysql_optionsv(my, MYSQL_OPT_SSL_ENFORCE, &on);
+	if (cfg->db_ssl_ca != NULL)
+		mysql_optionsv(my, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on);
+}
+
 static int
 db_connect_node(struct db *db, int idx)
 {
 	const struct config	*cfg = db->cfg;
 	const struct db_node	*n = cfg->nnodes ? &cfg->nodes[idx] : NULL;
-	unsigned int		 t;
+	unsigned int		 t, err;
+	int			 tls;
 	MYSQL			*my;
 
 	if ((my = mysql_init(NULL)) == NULL)
@@ -248,12 +285,23 @@ db_connect_node(struct db *db, int idx)
 	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
 	    "NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = 5");
+	if ((tls = n != NULL && n->host != NULL && db_tls_wanted(cfg)))
+		db_tls_options(my, cfg);
 	if (mysql_real_connect(my, n && n->host ? n->host : NULL,
 	    db->user, db->password, cfg->db_name,
 	    n && n->host ? n->port : 0, n ? n->socket : NULL, 0) == NULL) {
-		log_warnx("database connect to %s as %s: %s (%u)",
-		    n ? (n->socket ? n->socket : n->host) : "default",
-		    db->user, mysql_error(my), mysql_errno(my));
+		err = mysql_errno(my);
+		/* A bad certificate is a configuration error, not an outage. */
+		if (tls && err == CR_SSL_CONNECTION_ERROR)
+			log_errx("database connect to %s:%u as %s: TLS failed: "
+			    "%s (%u): check db_ssl_ca, db_ssl_cert, db_ssl_key "
+			    "and that the server's certificate names %s",
+			    n->host, n->port, db->user, mysql_error(my), err,
+			    n->host);
+		else
+			log_warnx("database connect to %s as %s: %s (%u)",
+			    n ? (n->socket ? n->socket : n->host) : "default",
+			    db->user, mysql_error(my), err);
 		mysql_close(my);
 		return -1;
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,12 +15,53 @@
 
 static const char	*log_name = "tenantapi";
 static int		 log_lvl = LOG_INFO;
+static int		 log_prio;	/* lines start with <N> */
+
+/*
+ * Syslog priorities (syslog.h's values: its LOG_ names clash with ours),
+ * as the "<N>" prefix that journald reads on a stream (SyslogLevelPrefix=,
+ * on by default): journalctl -p warning then shows warnings and errors.
+ */
+#define LOG_PRIO_ERR	"<3>"
+#define LOG_PRIO_WARN	"<4>"
+#define LOG_PRIO_INFO	"<6>"
+#define LOG_PRIO_DEBUG	"<7>"
+
+/*
+ * Whether standard error is the journal: systemd sets JOURNAL_STREAM to
+ * the device and inode of the stream it connects to a service's standard
+ * output and error. The variable is inherited (spawn-fcgi, multiwatch), so
+ * the descriptor must match, not only the variable be there.
+ */
+int
+log_stderr_is_journal(void)
+{
+	struct stat		 st;
+	const char		*v = getenv("JOURNAL_STREAM");
+	unsigned long long	 dev, ino;
+	char			 c;
+
+	if (v == NULL || sscanf(v, "%llu:%llu%c", &dev, &ino, &c) != 2)
+		return 0;
+	if (fstat(STDERR_FILENO, &st) == -1)
+		return 0;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
 
 void
 log_init(const char *progname, int level)
 {
 	log_name = progname;
 	log_lvl = level;
+	log_prio = log_stderr_is_journal();
+}
+
+void
+log_setpriority(int mode)
+{
+	log_prio = mode == LOG_PRIORITY_AUTO ? log_stderr_is_journal() :
+	    mode == LOG_PRIORITY_ON;
 }
 
 void
@@ -137,13 +179,15 @@ log_num(struct log_line *l, unsigned long v, int width)
 	log_mem(l, d, buf_udec(d, v, width));
 }
 
-/* The start of every line: time, program, pid, level. */
+/* The start of every line: priority (when wanted), time, program, pid, level. */
 static void
-log_head(struct log_line *l, const char *level)
+log_head(struct log_line *l, const char *prio, const char *level)
 {
 	struct timeval	 tv;
 
 	l->n = 0;
+	if (log_prio)
+		log_str(l, prio);
 	log_str(l, log_stamp(&tv));
 	log_str(l, ".");
 	log_num(l, (unsigned long)tv.tv_usec / 1000, 3);
@@ -165,7 +209,7 @@ log_request(const char *addr, const char *method, const char *path,
 
 	if (log_lvl < LOG_INFO)
 		return;
-	log_head(&l, "info");
+	log_head(&l, LOG_PRIO_INFO, "info");
 	log_field(&l, addr);
 	log_str(&l, " ");
 	log_field(&l, method);
@@ -191,14 +235,15 @@ log_request(const char *addr, const char *method, const char *path,
 		return;		/* nowhere left to say so */
 }
 
-static void __attribute__((format(printf, 2, 0)))
-log_vwrite(const char *level, const char *fmt, va_list ap, const char *suffix)
+static void __attribute__((format(printf, 3, 0)))
+log_vwrite(const char *prio, const char *level, const char *fmt, va_list ap,
+    const char *suffix)
 {
 	struct log_line	 l;
 	char		 msg[2048];
 	int		 n;
 
-	log_head(&l, level);
+	log_head(&l, prio, level);
 	/* Messages carry context (names, paths, errors): escaped too. */
 	if ((n = vsnprintf(msg, sizeof(msg), fmt, ap)) > 0)
 		log_esc(&l, msg, (size_t)n < sizeof(msg) ? (size_t)n :
@@ -213,7 +258,7 @@ log_vwrite(const char *level, const char *fmt, va_list ap, const char *suffix)
 		return;		/* nowhere left to say so */
 }
 
-#define LOG_FN(fn, lvl, label)					\
+#define LOG_FN(fn, lvl, prio, label)				\
 void								\
 fn(const char *fmt, ...)					\
 {								\
@@ -222,13 +267,14 @@ fn(const char *fmt, ...)					\
 	if (log_lvl < lvl)					\
 		return;						\
 	va_start(ap, fmt);					\
-	log_vwrite(label, fmt, ap, NULL);			\
+	log_vwrite(prio, label, fmt, ap, NULL);			\
 	va_end(ap);						\
 }
 
-LOG_FN(log_warnx, LOG_WARN, "warn")
-LOG_FN(log_info, LOG_INFO, "info")
-LOG_FN(log_debug, LOG_DEBUG, "debug")
+LOG_FN(log_errx, LOG_ERR, LOG_PRIO_ERR, "error")
+LOG_FN(log_warnx, LOG_WARN, LOG_PRIO_WARN, "warn")
+LOG_FN(log_info, LOG_INFO, LOG_PRIO_INFO, "info")
+LOG_FN(log_debug, LOG_DEBUG, LOG_PRIO_DEBUG, "debug")
 
 void
 log_warn(const char *fmt, ...)
@@ -239,7 +285,7 @@ log_warn(const char *fmt, ...)
 	if (log_lvl < LOG_WARN)
 		return;
 	va_start(ap, fmt);
-	log_vwrite("warn", fmt, ap, strerror(saved));
+	log_vwrite(LOG_PRIO_WARN, "warn", fmt, ap, strerror(saved));
 	va_end(ap);
 }
 
@@ -250,7 +296,7 @@ fatal(const char *fmt, ...)
 	int	 saved = errno;
 
 	va_start(ap, fmt);
-	log_vwrite("fatal", fmt, ap, strerror(saved));
+	log_vwrite(LOG_PRIO_ERR, "fatal", fmt, ap, strerror(saved));
 	va_end(ap);
 	exit(1);
 }
@@ -261,7 +307,7 @@ fatalx(const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	log_vwrite("fatal", fmt, ap, NULL);
+	log_vwrite(LOG_PRIO_ERR, "fatal", fmt, ap, NULL);
 	va_end(ap);
 	exit(1);
 }

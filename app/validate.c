@@ -328,6 +328,51 @@ body_max_days(struct request *req, struct tenant_input *in)
 	in->max_days = (unsigned int)d;
 }
 
+/*
+ * Refuses every query argument the route does not know (each name once):
+ * a mistyped filter (?tenat=x) must not silently widen a list.
+ */
+static void
+query_unknown(struct request *req, const char *const *known)
+{
+	const struct kv	*a, *b;
+	size_t		 i;
+
+	for (a = req->args; a != NULL; a = a->next) {
+		for (i = 0; known[i] != NULL; i++)
+			if (strcmp(a->key, known[i]) == 0)
+				break;
+		if (known[i] != NULL)
+			continue;
+		for (b = req->args; b != a && strcmp(b->key, a->key) != 0;
+		    b = b->next)
+			;
+		if (b == a)
+			errlist_add(&req->errs, a->key,
+			    "unknown query parameter");
+	}
+}
+
+/* A route that takes no query argument: 400 for any, before the body. */
+static int
+query_none(struct request *req)
+{
+	static const char *const none[] = { NULL };
+
+	query_unknown(req, none);
+	if (req->errs.n > 0) {
+		resp_validation(req, 400);
+		return -1;
+	}
+	return 0;
+}
+
+int
+validate_no_query(struct request *req)
+{
+	return query_none(req);
+}
+
 static int
 validate_done(struct request *req, void *input)
 {
@@ -345,6 +390,8 @@ validate_tenant_create(struct request *req)
 	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*id;
 
+	if (query_none(req) == -1)
+		return -1;
 	body_unknown(req, known);
 	switch (body_string(req, "id", 1, TENANT_ID_MAX, 0, 0, &id)) {
 	case 0:
@@ -371,6 +418,8 @@ validate_tenant_patch(struct request *req)
 	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*st;
 
+	if (query_none(req) == -1)
+		return -1;
 	body_unknown(req, known);
 	if (json_object_get(req->input_json, "id") != NULL)
 		errlist_add(&req->errs, "id", "cannot be changed");
@@ -386,8 +435,9 @@ validate_tenant_patch(struct request *req)
 	return validate_done(req, in);
 }
 
-int
-validate_token_create(struct request *req)
+/* The token form of the API and of the cockpit ("Suivant"). */
+static int
+validate_token_form(struct request *req)
 {
 	static const char *const known[] = { "name", "description",
 	    "expires_at", "tenant", "permissions", "status", NULL };
@@ -413,6 +463,14 @@ validate_token_create(struct request *req)
 }
 
 int
+validate_token_create(struct request *req)
+{
+	if (query_none(req) == -1)
+		return -1;
+	return validate_token_form(req);
+}
+
+int
 validate_token_patch(struct request *req)
 {
 	static const char *const known[] = { "name", "description",
@@ -422,6 +480,8 @@ validate_token_patch(struct request *req)
 	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	size_t			 i;
 
+	if (query_none(req) == -1)
+		return -1;
 	for (i = 0; fixed[i] != NULL; i++)
 		if (json_object_get(req->input_json, fixed[i]) != NULL)
 			errlist_add(&req->errs, fixed[i], "cannot be changed "
@@ -446,6 +506,8 @@ validate_token_rotate(struct request *req)
 	char			*end;
 	long long		 g = 0;
 
+	if (query_none(req) == -1)
+		return -1;
 	body_unknown(req, known);
 	v = json_object_get(req->input_json, "grace_seconds");
 	if (json_is_integer(v))
@@ -470,7 +532,7 @@ int
 validate_cockpit_create(struct request *req)
 {
 	json_object_set_new(req->input_json, "status", json_string("pending"));
-	return validate_token_create(req);
+	return validate_token_form(req);
 }
 
 /* A cockpit form: the fields known lists, each optional. */
@@ -527,7 +589,15 @@ validate_no_body(struct request *req)
 	return validate_done(req, NULL);
 }
 
-/* Query strings: each known argument at most once; unknown ones ignored. */
+int
+validate_token_activate(struct request *req)
+{
+	if (query_none(req) == -1)
+		return -1;
+	return validate_no_body(req);
+}
+
+/* Query strings: each known argument at most once; unknown ones are 400. */
 static const char *
 query_once(struct request *req, const char *key)
 {
@@ -604,9 +674,11 @@ query_done(struct request *req, struct list_input *in)
 int
 validate_token_revoke(struct request *req)
 {
+	static const char *const known[] = { "cascade", NULL };
 	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*c = query_once(req, "cascade");
 
+	query_unknown(req, known);
 	if (c != NULL) {
 		if (strcmp(c, "true") == 0)
 			in->cascade = 1;
@@ -625,8 +697,10 @@ validate_token_revoke(struct request *req)
 int
 validate_tenant_list(struct request *req)
 {
+	static const char *const known[] = { "limit", "cursor", NULL };
 	struct list_input	*in = arena_calloc(&req->arena, sizeof(*in));
 
+	query_unknown(req, known);
 	query_paging(req, in, 1);
 	return query_done(req, in);
 }
@@ -634,9 +708,12 @@ validate_tenant_list(struct request *req)
 int
 validate_token_list(struct request *req)
 {
+	static const char *const known[] = { "limit", "cursor", "tenant",
+	    "status", "q", NULL };
 	struct list_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*st, *q;
 
+	query_unknown(req, known);
 	query_paging(req, in, 0);
 	query_tenant(req, in);
 	if ((st = query_once(req, "status")) != NULL) {
@@ -661,9 +738,12 @@ validate_token_list(struct request *req)
 int
 validate_audit_list(struct request *req)
 {
+	static const char *const known[] = { "limit", "cursor", "tenant",
+	    "since", NULL };
 	struct list_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*since;
 
+	query_unknown(req, known);
 	query_paging(req, in, 0);
 	query_tenant(req, in);
 	if ((since = query_once(req, "since")) != NULL &&

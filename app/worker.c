@@ -1,4 +1,5 @@
 /* The FastCGI worker program: configuration, database, accept loop. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +20,26 @@
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/usr/local/etc"
 #endif
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
 
-static void
-usage(void)
+static const struct option worker_longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void __attribute__((noreturn))
+usage(FILE *f, int status)
 {
-	fprintf(stderr, "usage: tenantapi [-c config]\n"
-	    "Run under spawn-fcgi, which passes the listening socket as "
-	    "descriptor 0.\n");
-	exit(2);
+	fprintf(f, "usage: tenantapi [-c config]\n"
+	    "       tenantapi --help | --version\n"
+	    "A Tenant API FastCGI worker. Run under spawn-fcgi, which passes "
+	    "the listening\nsocket as descriptor 0 (see tenantapi(8)). The "
+	    "configuration is -c, else\n$TENANTAPI_CONFIG, else "
+	    SYSCONFDIR "/tenantapi/tenantapi.conf.\n");
+	exit(status);
 }
 
 int
@@ -41,16 +54,24 @@ main(int argc, char *argv[])
 
 	path = getenv("TENANTAPI_CONFIG");
 	if (path == NULL)
-		path = SYSCONFDIR "/tenantapi.conf";
-	while ((ch = getopt(argc, argv, "c:")) != -1) {
+		path = SYSCONFDIR "/tenantapi/tenantapi.conf";
+	while ((ch = getopt_long(argc, argv, "c:h",
+	    worker_longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;
 			break;
+		case 'h':
+			usage(stdout, 0);
+		case 'V':
+			printf("tenantapi %s\n", PACKAGE_VERSION);
+			return 0;
 		default:
-			usage();
+			usage(stderr, 2);
 		}
 	}
+	if (optind != argc)
+		usage(stderr, 2);
 	log_init("tenantapi", LOG_INFO);
 	if (sodium_init() < 0)
 		fatalx("sodium_init failed");
@@ -59,6 +80,7 @@ main(int argc, char *argv[])
 	    config_load_secrets(&cfg, CONFIG_SECRET_KEY, err, sizeof(err)) == -1)
 		fatalx("configuration: %s", err);
 	log_setlevel(cfg.log_level);
+	log_setpriority(cfg.log_priority);
 	if (mysql_library_init(0, NULL, NULL) != 0)
 		fatalx("mysql_library_init failed");
 

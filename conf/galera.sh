@@ -17,6 +17,11 @@
 #
 # It replaces db_start, db_stop, db_setup, write_config, pool_start and
 # write_env of stack.sh, and adds node_stop, node_kill and node_start.
+#
+# TLS (DB_TLS, on by default here): every node requires TLS from its
+# clients over TCP (require_secure_transport), with a certificate of the
+# stack's private CA (STATE_DIR/tls); the pools verify it (db_ssl_ca) and
+# show a client certificate, as the multi-host guide of README does.
 # Environment: NODE_PORT_BASE (PORT + 10), POOL_PORT_BASE (PORT + 2),
 # NODE_BUFFER_POOL (128M), NODE_USER (as root: mysql).
 #
@@ -83,6 +88,9 @@ node_write_cnf() {
 		addrs+="${addrs:+,}127.0.0.1:$(node_port "$i" 1)"
 	done
 	mkdir -p "$d/data" "$d/tmp"
+	local tls=""
+	[ -n "$DB_TLS" ] && tls=$(printf 'require_secure_transport = ON\nssl_ca = %s\nssl_cert = %s\nssl_key = %s' \
+		"$TLS_DIR/ca.pem" "$TLS_DIR/server.pem" "$TLS_DIR/server.key")
 	if [ -n "$NODE_USER" ]; then
 		user="user = $NODE_USER"
 		chgrp "$(id -gn "$NODE_USER")" "$S" && chmod 0710 "$S"
@@ -106,6 +114,7 @@ node_write_cnf() {
 		character-set-server = utf8mb4
 		collation-server = utf8mb4_unicode_ci
 		default_storage_engine = InnoDB
+		$tls
 		innodb_buffer_pool_size = $NODE_BUFFER_POOL
 		innodb_flush_log_at_trx_commit = 1
 		innodb_autoinc_lock_mode = 2
@@ -122,6 +131,11 @@ node_write_cnf() {
 		wsrep_sst_method = rsync
 		wsrep_sst_receive_address = 127.0.0.1:$(node_port "$n" 3)
 	EOF
+	# With the server's ssl_* set, the rsync SST script would encrypt the
+	# state transfer through stunnel; these tests keep it in clear text on
+	# loopback (the multi-host guide of README says how to encrypt it).
+	[ -n "$DB_TLS" ] && printf '\n[sst]\nssl-mode = DISABLED\n' >>"$d/my.cnf"
+	return 0
 }
 
 # grastate N FIELD: seqno, uuid or safe_to_bootstrap from grastate.dat.
@@ -258,6 +272,10 @@ db_start() {
 	command -v rsync >/dev/null || die "rsync SST needs rsync"
 	cluster_ports_check
 	t0=$(now_ms)
+	if [ -n "$DB_TLS" ]; then
+		tls_certs "$TLS_DIR"
+		printf 'DB_TLS=1\n' >"$S/tls.env"
+	fi
 	for ((n = 1; n <= NODES; n++)); do node_write_cnf "$n"; done
 	# Where a single stack has its MariaDB log: node 1's.
 	ln -sfn node1/mariadb.log "$S/mariadb.log"
@@ -315,6 +333,7 @@ write_config() {
 				metrics_file = $S/metrics.shm
 				log_level = ${LOG_LEVEL:-info}
 			EOF
+			tls_config
 			# The owner account, for tenantctl migrate: only in the
 			# configuration tenantctl uses.
 			if [ "$p" = 1 ]; then
@@ -370,6 +389,8 @@ write_env() {
 			STACK_WORKERS=$WORKERS
 			STACK_CLUSTER=1
 			STACK_NODES=$NODES
+			STACK_DB_TLS=${DB_TLS:-0}
+			STACK_TLS_DIR=${DB_TLS:+$TLS_DIR}
 		EOF
 		for ((n = 1; n <= NODES; n++)); do
 			echo "STACK_NODE${n}_PORT=$(node_port "$n")"

@@ -29,6 +29,10 @@ struct config {
 	unsigned int	 db_read_timeout;
 	unsigned int	 db_write_timeout;
 	unsigned int	 db_retry_ms;		/* wait before reconnecting */
+	/* TLS to the database over TCP; verified when a CA is given. */
+	char		*db_ssl_ca;
+	char		*db_ssl_cert;
+	char		*db_ssl_key;
 	char		*server_key_file;
 	char		*sql_dir;
 	char		*metrics_file;
@@ -41,6 +45,7 @@ struct config {
 	unsigned int	 session_idle;		/* seconds */
 	unsigned int	 session_max;		/* seconds */
 	int		 log_level;
+	int		 log_priority;		/* LOG_PRIORITY_* */
 	unsigned int	 roles;			/* CONFIG_ROLE_* served */
 
 	/* Loaded from the files named above. */

@@ -103,6 +103,24 @@ int		 db_query_text(struct db *, const char *sql, size_t len);
 int		 db_migrate(struct db *, const char *dir,
 		    const char *worker_role, int verbose);
 
+/*
+ * tenantctl setup, connected as a database admin: the database, the owner
+ * account (all rights on it, with grant option), the workers' role and
+ * account (that role only), for each host; idempotent. Passwords are set
+ * to the given ones each time.
+ */
+struct db_setup {
+	const char		*database;
+	const char		*owner;
+	const char		*owner_password;
+	const char		*worker;
+	const char		*worker_password;
+	const char		*role;
+	const char *const	*hosts;
+	size_t			 nhosts;
+};
+int		 db_setup(struct db *, const struct db_setup *, int verbose);
+
 
 /* Typed rows: strings live in the arena passed to the reader. */
 struct tenant_row {

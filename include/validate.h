@@ -63,6 +63,9 @@ int	validate_token_patch(struct request *);
 int	validate_token_rotate(struct request *);
 int	validate_token_revoke(struct request *);
 int	validate_no_body(struct request *);
+/* API routes without a body or query argument: any query argument is 400. */
+int	validate_no_query(struct request *);
+int	validate_token_activate(struct request *);
 int	validate_tenant_list(struct request *);
 int	validate_token_list(struct request *);
 int	validate_audit_list(struct request *);

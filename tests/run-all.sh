@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the gcc build, the clang ASan+UBSan build, the
 # end-to-end tests with the workers under valgrind, the end-to-end tests
-# against a 3-node Galera cluster with its own tests, the clang libFuzzer
-# build (fuzz targets run briefly) and make distcheck; ends with one line
-# "N passed, N failed".
+# against a 3-node Galera cluster (over TLS) with its own tests, the clang
+# libFuzzer build (fuzz targets run briefly), the Debian package (built,
+# linted, installed, set up, served and purged on this machine) and make
+# distcheck; ends with one line "N passed, N failed".
 # SUITES selects a subset (default: "plain asan valgrind cluster fuzz
-# distcheck").
+# package distcheck"; "tls" runs the end-to-end tests against a single
+# MariaDB over TLS).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-SUITES=${SUITES:-plain asan valgrind cluster fuzz distcheck}
+SUITES=${SUITES:-plain asan valgrind cluster fuzz package distcheck}
 jobs=$(nproc)
 passed=0
 failed=0
@@ -110,6 +112,25 @@ for suite in $SUITES; do
 		note "clang libFuzzer build: unit tests, regressions, each fuzz target briefly"
 		if build build-fuzz CC=clang CFLAGS="-O1 -g -Werror" --enable-fuzzing --disable-e2e-tests; then
 			check build-fuzz
+		else
+			failed=$((failed + 1))
+		fi
+		;;
+	tls)
+		note "end-to-end tests with the workers connected to MariaDB over TLS"
+		if build build CC=gcc CFLAGS="-O2 -g -Werror"; then
+			DB_TLS=1 top_srcdir=$top top_builddir=$top/build \
+			    tests/e2e/run.sh >build/tls.out 2>&1
+			count_tap build/tls.out
+		else
+			failed=$((failed + 1))
+		fi
+		;;
+	package)
+		note "the Debian package: build, lintian, dpkg -i, tenantctl setup, a pool as its unit starts it, nginx with its snippet, purge"
+		if build build CC=gcc CFLAGS="-O2 -g -Werror"; then
+			tests/package/run.sh "$top/build" >build/package.out 2>&1
+			count_tap build/package.out
 		else
 			failed=$((failed + 1))
 		fi

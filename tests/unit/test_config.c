@@ -60,6 +60,22 @@ main(void)
 	ok(config_parse(&c, "db_name = a\0b\n", 14, err, sizeof(err)) == -1,
 	    "NUL byte refused");
 
+	ok(parse(&c, "db_ssl_ca = /etc/ca.pem\ndb_ssl_cert = /etc/c.pem\n"
+	    "db_ssl_key = /etc/c.key\n", err, sizeof(err)) == 0 &&
+	    strcmp(c.db_ssl_ca, "/etc/ca.pem") == 0 &&
+	    strcmp(c.db_ssl_cert, "/etc/c.pem") == 0 &&
+	    strcmp(c.db_ssl_key, "/etc/c.key") == 0, "TLS keys");
+	ok(parse(&c, "db_node = h:1\n", err, sizeof(err)) == 0 &&
+	    c.db_ssl_ca == NULL && c.db_ssl_cert == NULL &&
+	    c.db_ssl_key == NULL, "no TLS unless asked for");
+	ok(c.log_priority == LOG_PRIORITY_AUTO, "log_priority: auto by default");
+	ok(parse(&c, "log_priority = on\n", err, sizeof(err)) == 0 &&
+	    c.log_priority == LOG_PRIORITY_ON, "log_priority = on");
+	ok(parse(&c, "log_priority = off\n", err, sizeof(err)) == 0 &&
+	    c.log_priority == LOG_PRIORITY_OFF, "log_priority = off");
+	ok(parse(&c, "log_priority = loud\n", err, sizeof(err)) == -1,
+	    "log_priority: other values refused");
+
 	ok(config_key_parse("00112233445566778899aabbccddeeff"
 	    "00112233445566778899AABBCCDDEEFF\n", 65, key) == 0 &&
 	    key[1] == 0x11 && key[31] == 0xff, "hex key parsed");

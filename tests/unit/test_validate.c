@@ -272,6 +272,24 @@ main(void)
 	ok(query(validate_tenant_list, "cursor=acme") == 0,
 	    "tenant list cursor is a tenant id");
 
+	/* unknown query parameters: 400, so a typo never widens a list */
+	ok(query(validate_token_list, "tenat=acme") == -1 &&
+	    req.resp.status == 400 && has_error("tenat"),
+	    "token list: an unknown parameter is 400");
+	ok(query(validate_tenant_list, "status=active") == -1 &&
+	    req.resp.status == 400, "tenant list: no status filter");
+	ok(query(validate_audit_list, "actor=cli&since=2030-01-01T00:00:00Z")
+	    == -1 && req.resp.status == 400 && has_error("actor"),
+	    "audit: an unknown parameter is 400");
+	ok(query(validate_token_revoke, "cascade=true&force=1") == -1 &&
+	    req.resp.status == 400 && has_error("force"),
+	    "revoke: cascade only");
+	ok(query(validate_no_query, "x=1") == -1 && req.resp.status == 400,
+	    "a route without parameters refuses one");
+	ok(query(validate_no_query, "") == 0, "and takes none");
+	ok(query(validate_token_list, "a=1&a=2&b=3") == -1 &&
+	    req.errs.n == 2, "each unknown name once");
+
 	request_reset(&req);
 	arena_free(&req.arena);
 	buf_free(&req.resp.head);
