@@ -53,7 +53,10 @@ authn_note_use(struct app *app, struct token_auth *ta, time_t now)
 
 	if (ta->last_used_at >= minute)
 		return;
-	ta->last_used_at = minute;	/* a cached entry notes it once */
+	/* The cached entry notes it too: once a minute a host, not a worker. */
+	ta->last_used_at = minute;
+	if (app->cache != NULL)
+		cache_touch(app->cache, ta->hash, minute);
 	for (i = 0; i < app->nusage; i++)
 		if (strcmp(app->usage[i].id, ta->id) == 0) {
 			app->usage[i].minute = minute;
@@ -100,18 +103,23 @@ authn_flush_usage(struct app *app, int now)
 int
 authn_verdict(const struct token_auth *ta, time_t now)
 {
-	if (strcmp(ta->status, "unknown") == 0)
+	switch (ta->status) {
+	case TS_UNKNOWN:
 		return AUTHN_UNKNOWN;
-	if (strcmp(ta->status, "pending") == 0)
+	case TS_PENDING:
 		return AUTHN_PENDING;
-	if (strcmp(ta->status, "active") != 0 ||
-	    strcmp(ta->tenant_status, "deleted") == 0)
+	case TS_ACTIVE:
+		break;
+	default:
+		return AUTHN_REVOKED;
+	}
+	if (ta->tenant_status == TTS_DELETED)
 		return AUTHN_REVOKED;
 	if (ta->not_after != 0 && ta->not_after <= now)
 		return AUTHN_ROTATED;
 	if (ta->expires_at != 0 && ta->expires_at <= now)
 		return AUTHN_EXPIRED;
-	if (strcmp(ta->tenant_status, "active") != 0)
+	if (ta->tenant_status != TTS_ACTIVE)
 		return AUTHN_SUSPENDED;
 	return AUTHN_OK;
 }
@@ -119,9 +127,10 @@ authn_verdict(const struct token_auth *ta, time_t now)
 int
 authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
 {
-	struct token_auth	 row, *ta = NULL;
+	struct token_auth	 row, *ta;
 	unsigned char		 hash[TOKEN_HASH_LEN];
 	time_t			 now = time(NULL);
+	uint64_t		 ticket;
 	int			 rc;
 
 	/* The checksum refuses typos and guesses before any database work. */
@@ -136,9 +145,9 @@ authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
 	 * secret before it is made). A pending token is not kept: it turns
 	 * good when saved, and must work at once.
 	 */
-	if (app->cache != NULL && cache_fresh(app->cache, app->db) == 0)
-		ta = cache_get(app->cache, hash);
-	if (ta == NULL) {
+	if (app->cache == NULL || cache_fresh(app->cache, app->db) != 0 ||
+	    !cache_get(app->cache, hash, &row)) {
+		ticket = app->cache != NULL ? cache_ticket(app->cache) : 0;
 		rc = db_token_auth(app->db, hash, &row);
 		if (rc != DB_OK && rc != DB_NOTFOUND)
 			return AUTHN_UNAVAILABLE;
@@ -146,15 +155,12 @@ authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
 		    sodium_memcmp(hash, row.hash, sizeof(hash)) != 0) {
 			memset(&row, 0, sizeof(row));
 			memcpy(row.hash, hash, sizeof(hash));
-			memcpy(row.status, "unknown", sizeof("unknown"));
+			row.status = TS_UNKNOWN;
 		}
-		ta = &row;
-		if (app->cache != NULL && strcmp(row.status, "pending") != 0) {
-			cache_put(app->cache, &row);
-			if ((ta = cache_get(app->cache, hash)) == NULL)
-				ta = &row;
-		}
+		if (app->cache != NULL && row.status != TS_PENDING)
+			cache_put(app->cache, &row, ticket);
 	}
+	ta = &row;
 	if ((rc = authn_verdict(ta, now)) != AUTHN_OK)
 		return rc;
 	authn_principal(p, ta);

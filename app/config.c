@@ -50,6 +50,8 @@ static const struct config_key config_keys[] = {
 	{ "body_timeout", CT_UINT, O(body_timeout), 1, 600 },
 	{ "purge_interval", CT_UINT, O(purge_interval), 1, 86400 },
 	{ "cache_entries", CT_UINT, O(cache_entries), 0, 1 << 24 },
+	{ "cache_file", CT_STR, O(cache_file), 0, 0 },
+	{ "change_log_keep", CT_UINT, O(change_log_keep), 100, 100000000 },
 	{ "revocation_check_ms", CT_UINT, O(revocation_check_ms), 10, 900 },
 	{ "pending_ttl", CT_UINT, O(pending_ttl), 60, 86400 },
 	{ "session_idle", CT_UINT, O(session_idle), 60, 86400 * 7 },
@@ -73,7 +75,8 @@ config_defaults(struct config *c)
 	c->body_limit = 64 * 1024;
 	c->body_timeout = 5;
 	c->purge_interval = 60;
-	c->cache_entries = 8192;
+	c->cache_entries = 262144;
+	c->change_log_keep = 100000;
 	c->revocation_check_ms = 500;
 	c->pending_ttl = 900;
 	c->session_idle = 1800;
@@ -407,6 +410,7 @@ config_free(struct config *c)
 	free(c->server_key_file);
 	free(c->sql_dir);
 	free(c->metrics_file);
+	free(c->cache_file);
 	if (c->db_password != NULL) {
 		sodium_memzero(c->db_password, strlen(c->db_password));
 		free(c->db_password);

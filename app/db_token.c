@@ -148,6 +148,28 @@ db_token_set_hint(struct db *db, long long seq, const char *hint)
 	return db_exec(db, DB_TOKEN_SET_HINT, args, 2);
 }
 
+static uint8_t
+db_token_state(const char *s)
+{
+	if (s == NULL)
+		return TS_UNKNOWN;
+	if (strcmp(s, "active") == 0)
+		return TS_ACTIVE;
+	if (strcmp(s, "pending") == 0)
+		return TS_PENDING;
+	return TS_REVOKED;
+}
+
+static uint8_t
+db_tenant_state(const char *s)
+{
+	if (s != NULL && strcmp(s, "active") == 0)
+		return TTS_ACTIVE;
+	if (s != NULL && strcmp(s, "suspended") == 0)
+		return TTS_SUSPENDED;
+	return TTS_DELETED;
+}
+
 /* The DB_AUTH_COLS of the current row of st. */
 int
 db_token_auth_read(struct db *db, enum db_stmt_id st, struct token_auth *ta)
@@ -158,17 +180,16 @@ db_token_auth_read(struct db *db, enum db_stmt_id st, struct token_auth *ta)
 	memset(ta, 0, sizeof(*ta));
 	db_col_copy(db, st, 0, ta->id, sizeof(ta->id));
 	db_col_copy(db, st, 1, ta->tenant, sizeof(ta->tenant));
-	ta->perms = (unsigned int)db_col_int(db, st, 2);
-	db_col_copy(db, st, 3, ta->status, sizeof(ta->status));
-	ta->expires_at = (time_t)db_col_int(db, st, 4);
-	ta->not_after = (time_t)db_col_int(db, st, 5);
-	db_col_copy(db, st, 6, ta->tenant_status, sizeof(ta->tenant_status));
-	ta->created_at = (time_t)db_col_int(db, st, 7);
-	h = db_col(db, st, 8, &hlen);
+	ta->perms = (uint8_t)db_col_int(db, st, 2);
+	ta->status = db_token_state(db_col(db, st, 3, NULL));
+	ta->expires_at = db_col_int(db, st, 4);
+	ta->not_after = db_col_int(db, st, 5);
+	ta->tenant_status = db_tenant_state(db_col(db, st, 6, NULL));
+	h = db_col(db, st, 7, &hlen);
 	if (h == NULL || hlen != 32)
 		return DB_FAIL;
 	memcpy(ta->hash, h, 32);
-	ta->last_used_at = (time_t)db_col_int(db, st, 9);
+	ta->last_used_at = db_col_int(db, st, 8);
 	return DB_OK;
 }
 
@@ -261,9 +282,82 @@ db_purge(struct db *db, unsigned int pending_ttl, unsigned long long *n)
 }
 
 int
-db_epoch_bump(struct db *db)
+db_auth_change_token(struct db *db, long long seq)
 {
-	return db_exec(db, DB_EPOCH_BUMP, NULL, 0);
+	struct db_arg	 args[] = { DBA_I(seq) };
+	int		 rc;
+
+	if ((rc = db_exec(db, DB_EPOCH_BUMP, NULL, 0)) != DB_OK)
+		return rc;
+	return db_exec(db, DB_CHANGE_TOKEN, args, 1);
+}
+
+int
+db_auth_change_tenant(struct db *db, const char *id)
+{
+	struct db_arg	 args[] = { DBA_S(id) };
+	int		 rc;
+
+	if ((rc = db_exec(db, DB_EPOCH_BUMP, NULL, 0)) != DB_OK)
+		return rc;
+	return db_exec(db, DB_CHANGE_TENANT, args, 1);
+}
+
+int
+db_auth_changes(struct db *db, uint64_t since, struct auth_change *ch,
+    size_t max, uint64_t *epoch, size_t *n, int *complete)
+{
+	const enum db_stmt_id st = DB_CHANGES_SINCE;
+	struct db_arg	 args[] = { DBA_I(since > INT64_MAX ? INT64_MAX :
+	    (long long)since), DBA_I(max + 1) };
+	const char	*v;
+	unsigned long	 len;
+	uint64_t	 e, oldest, last = since, epochs = 0;
+	int		 rc, rows = 0, logged;
+
+	*n = 0;
+	if ((rc = db_row(db, st, args, 2)) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_FAIL : rc;
+	*epoch = (uint64_t)db_col_int(db, st, 0);
+	logged = db_col(db, st, 1, NULL) != NULL;
+	oldest = (uint64_t)db_col_int(db, st, 1);
+	do {
+		if (db_col(db, st, 2, NULL) == NULL)
+			break;		/* no change since */
+		if (++rows > (int)max)
+			break;
+		e = (uint64_t)db_col_int(db, st, 2);
+		if (e != last)
+			epochs++;
+		last = e;
+		v = db_col(db, st, 4, &len);
+		ch[*n].kind = (int)db_col_int(db, st, 3);
+		memset(ch[*n].subject, 0, sizeof(ch[*n].subject));
+		memcpy(ch[*n].subject, v, len < sizeof(ch[*n].subject) ?
+		    len : sizeof(ch[*n].subject) - 1);
+		(*n)++;
+	} while ((rc = db_fetch(db, st)) == 1);
+	if (rc == -1)
+		return DB_FAIL;
+	/*
+	 * Whole when nothing moved, or when every epoch since has its
+	 * changes here (each bump logs at least one) and none was cut off.
+	 */
+	*complete = *epoch == since || (*epoch > since && rows <= (int)max &&
+	    logged && oldest <= since + 1 && epochs == *epoch - since);
+	return DB_OK;
+}
+
+int
+db_auth_prune(struct db *db, unsigned int keep, unsigned long long *n)
+{
+	struct db_arg	 args[] = { DBA_I(keep) };
+	int		 rc;
+
+	if ((rc = db_exec(db, DB_CHANGES_PRUNE, args, 1)) != DB_OK)
+		return rc;
+	*n = db_affected(db, DB_CHANGES_PRUNE);
+	return DB_OK;
 }
 
 int

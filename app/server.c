@@ -276,6 +276,8 @@ server_after(struct app *app)
 		    app->cfg->session_max) == DB_OK &&
 		    (n = db_affected(app->db, DB_SESSION_PURGE)) > 0)
 			log_info("purged %llu expired cockpit session(s)", n);
+		if (db_connected(app->db))
+			db_auth_prune(app->db, app->cfg->change_log_keep, &n);
 	}
 	db_prefer_first(app->db);
 }

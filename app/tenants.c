@@ -153,7 +153,7 @@ tenants_update_tx(struct db *db, void *arg)
 	/* A suspension must reach every worker's cache. */
 	if ((rc = db_tenant_update(db, row)) != DB_OK ||
 	    (strcmp(old.status, row->status) != 0 &&
-	    (rc = db_epoch_bump(db)) != DB_OK)) {
+	    (rc = db_auth_change_tenant(db, row->id)) != DB_OK)) {
 		json_decref(detail);
 		return rc;
 	}
@@ -196,7 +196,7 @@ tenants_delete_tx(struct db *db, void *arg)
 		    "only a token for all tenants may do this");
 	if ((rc = tenants_find(req, db, op->id, 1, row)) != DB_OK ||
 	    (rc = db_tenant_retire(db, row->id)) != DB_OK ||
-	    (rc = db_epoch_bump(db)) != DB_OK)
+	    (rc = db_auth_change_tenant(db, row->id)) != DB_OK)
 		return rc;
 	return audit_record(req, db, "tenant.delete", "tenant", row->id,
 	    row->id, json_pack("{s:s}", "name", row->name));

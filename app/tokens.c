@@ -299,7 +299,8 @@ tokens_clamp_one(struct tokens_op *op, struct db *db,
 	int	 rc, changed;
 
 	if ((rc = db_token_clamp(db, kid->id, t, &changed)) != DB_OK ||
-	    !changed)
+	    !changed ||
+	    (rc = db_auth_change_token(db, kid->seq)) != DB_OK)
 		return rc;
 	return audit_record(op->req, db, "token.update", "token", kid->id,
 	    kid->tenant, json_pack("{s:o, s:s}", "expires_at",
@@ -384,7 +385,8 @@ tokens_update_tx(struct db *db, void *arg)
 	auth_changed = old.perms != row->perms ||
 	    old.expires_at != row->expires_at;
 	if ((rc = db_token_update(db, row)) != DB_OK ||
-	    (auth_changed && (rc = db_epoch_bump(db)) != DB_OK)) {
+	    (auth_changed &&
+	    (rc = db_auth_change_token(db, row->seq)) != DB_OK)) {
 		json_decref(detail);
 		return rc;
 	}
@@ -434,7 +436,7 @@ tokens_rotate_tx(struct db *db, void *arg)
 	if ((rc = db_token_rotate(db, row->seq, op->hash, op->in->grace)) !=
 	    DB_OK ||
 	    (rc = db_token_set_hint(db, row->seq, hint)) != DB_OK ||
-	    (rc = db_epoch_bump(db)) != DB_OK ||
+	    (rc = db_auth_change_token(db, row->seq)) != DB_OK ||
 	    (rc = audit_record(op->req, db, "token.rotate", "token", row->id,
 	    row->tenant, json_pack("{s:i}", "grace_seconds",
 	    (int)op->in->grace))) != DB_OK)
@@ -451,6 +453,7 @@ tokens_revoke_one(struct tokens_op *op, struct db *db,
 
 	(void)t;
 	if ((rc = db_token_revoke(db, kid->seq)) != DB_OK ||
+	    (rc = db_auth_change_token(db, kid->seq)) != DB_OK ||
 	    (rc = audit_record(op->req, db, "token.revoke", "token", kid->id,
 	    kid->tenant, json_pack("{s:s}", "cascade_root", root))) != DB_OK)
 		return rc;
@@ -475,6 +478,7 @@ tokens_revoke_tx(struct db *db, void *arg)
 		return rc;
 	else {
 		if ((rc = db_token_revoke(db, row->seq)) != DB_OK ||
+		    (rc = db_auth_change_token(db, row->seq)) != DB_OK ||
 		    (rc = audit_record(op->req, db, "token.revoke", "token",
 		    row->id, row->tenant, op->in->cascade ?
 		    json_pack("{s:b}", "cascade", 1) : NULL)) != DB_OK)
@@ -485,7 +489,7 @@ tokens_revoke_tx(struct db *db, void *arg)
 	    (rc = tokens_lineage(op, db, row->id, tokens_revoke_one, 0)) !=
 	    DB_OK)
 		return rc;
-	return op->res->revoked > 0 ? db_epoch_bump(db) : DB_OK;
+	return DB_OK;
 }
 
 /* Runs one of the changes above on token id. */

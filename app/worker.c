@@ -68,7 +68,8 @@ main(int argc, char *argv[])
 	app.db = db_new(&cfg);
 	if (db_ensure(app.db) != DB_OK)
 		log_warnx("database not reachable yet: answering 503 until it is");
-	app.cache = cache_new(cfg.cache_entries, cfg.revocation_check_ms);
+	app.cache = cache_new(cfg.cache_entries, cfg.revocation_check_ms,
+	    cfg.cache_file);
 	for (i = 0; i < ROUTE__MAX; i++)
 		route_names[i] = routes[i].name;
 	metrics_open(cfg.metrics_file, route_names, ROUTE__MAX);

@@ -313,6 +313,7 @@ write_config() {
 				server_key_file = $S/server.key
 				sql_dir = $top/sql
 				metrics_file = $S/metrics.shm
+				cache_file = $S/cache.shm
 				log_level = ${LOG_LEVEL:-info}
 			EOF
 			# The owner account, for tenantctl migrate: only in the

@@ -137,6 +137,7 @@ write_config() {
 		server_key_file = $S/server.key
 		sql_dir = $top/sql
 		metrics_file = $S/metrics.shm
+		cache_file = $S/cache.shm
 		log_level = ${LOG_LEVEL:-info}
 	EOF
 	if [ -n "${TENANTAPI_EXTRA_CONF:-}" ]; then

@@ -36,6 +36,8 @@ struct config {
 	unsigned int	 body_timeout;		/* seconds for a whole body */
 	unsigned int	 purge_interval;	/* seconds between purges */
 	unsigned int	 cache_entries;
+	char		*cache_file;		/* shared by the host's workers */
+	unsigned int	 change_log_keep;	/* epochs the change log keeps */
 	unsigned int	 revocation_check_ms;
 	unsigned int	 pending_ttl;		/* seconds */
 	unsigned int	 session_idle;		/* seconds */

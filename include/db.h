@@ -3,11 +3,16 @@
 #define DB_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
+#include "token.h"
+
 struct config;
 struct arena;
+
+#define TENANT_ID_SIZE	64	/* 63 characters and the NUL */
 
 /* Outcomes every caller maps the same way (see api_db_error). */
 enum db_rc {
@@ -131,18 +136,20 @@ struct token_row {
 	time_t		 last_used_at;	/* 0: never used */
 };
 
-/* What the gatekeeper needs to decide about a secret. */
+/* What the gatekeeper needs to decide about a secret: 128 bytes. */
+enum token_state { TS_UNKNOWN, TS_PENDING, TS_ACTIVE, TS_REVOKED };
+enum tenant_state { TTS_ACTIVE, TTS_SUSPENDED, TTS_DELETED };
+
 struct token_auth {
-	char		 id[32];
-	char		 tenant[64];
-	unsigned int	 perms;
-	char		 status[16];	/* pending, active, revoked */
-	char		 tenant_status[16]; /* active, suspended, deleted */
-	time_t		 expires_at;	/* 0: never */
-	time_t		 not_after;	/* 0: current secret; else grace end */
-	time_t		 created_at;
-	time_t		 last_used_at;
-	unsigned char	 hash[32];
+	unsigned char	 hash[32];	/* the secret's keyed hash */
+	char		 id[TOKEN_ID_SIZE];
+	char		 tenant[TENANT_ID_SIZE];
+	uint8_t		 perms;
+	uint8_t		 status;	/* enum token_state */
+	uint8_t		 tenant_status;	/* enum tenant_state */
+	int64_t		 expires_at;	/* 0: never */
+	int64_t		 not_after;	/* 0: current secret; else grace end */
+	int64_t		 last_used_at;	/* to the minute */
 };
 
 struct audit_event {
@@ -231,7 +238,30 @@ int	db_session_touch(struct db *, const unsigned char hash[32]);
 int	db_session_delete(struct db *, const unsigned char hash[32]);
 int	db_session_purge(struct db *, unsigned int idle, unsigned int max);
 
-int	db_epoch_bump(struct db *);
+/*
+ * The change log the gate's caches follow (see cache.c): what a change
+ * concerns, logged in the change's transaction with a new epoch.
+ */
+#define AUTH_CHANGE_HASH	1	/* a secret's keyed hash */
+#define AUTH_CHANGE_TENANT	2	/* every token of a tenant */
+
+struct auth_change {
+	int		 kind;
+	unsigned char	 subject[TENANT_ID_SIZE];	/* 32 bytes, or an id */
+};
+
+/* Every secret of the token (seq): its cached verdicts are stale. */
+int	db_auth_change_token(struct db *, long long seq);
+int	db_auth_change_tenant(struct db *, const char *id);
+/*
+ * The epoch now and the changes of the epochs after since (at most max);
+ * complete 0 when the log no longer holds all of them. One statement.
+ */
+int	db_auth_changes(struct db *, uint64_t since, struct auth_change *,
+	    size_t max, uint64_t *epoch, size_t *n, int *complete);
+/* Forgets the changes of epochs more than keep behind the current one. */
+int	db_auth_prune(struct db *, unsigned int keep,
+	    unsigned long long *n);
 int	db_epoch_get(struct db *, unsigned long long *);
 
 int	db_audit_insert(struct db *, const struct audit_event *);

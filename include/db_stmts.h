@@ -21,8 +21,8 @@
     "t.id, t.tenant_id, t.permissions, t.status, " DB_SECS("t.expires_at") \
     ", " DB_SECS("s.not_after") ", " \
     "CASE WHEN t.tenant_id = '*' THEN 'active' " \
-    "ELSE IFNULL(te.status, 'deleted') END, " \
-    DB_SECS("t.created_at") ", s.hash, " DB_SECS("t.last_used_at")
+    "ELSE IFNULL(te.status, 'deleted') END, s.hash, " \
+    DB_SECS("t.last_used_at")
 /*
  * Reads that must see writes made through another Galera node first (a GET
  * after a POST through another pool, the revocation epoch) wait for the
@@ -164,6 +164,26 @@ DB_STMT(DB_AUTH_LOOKUP_SYNC, 1,
 
 DB_STMT(DB_EPOCH_BUMP, 0,
     "UPDATE auth_epoch SET epoch = epoch + 1 WHERE id = 1")
+/* Logged right after the bump, with the epoch it made (see cache.c). */
+DB_STMT(DB_CHANGE_TOKEN, 0,
+    "INSERT INTO auth_changes (epoch, kind, subject) "
+    "SELECT e.epoch, 1, s.hash FROM auth_epoch e "
+    "JOIN token_secrets s ON s.token_seq = ? WHERE e.id = 1")
+DB_STMT(DB_CHANGE_TENANT, 0,
+    "INSERT INTO auth_changes (epoch, kind, subject) "
+    "SELECT e.epoch, 2, ? FROM auth_epoch e WHERE e.id = 1")
+/*
+ * The epoch, the oldest epoch the log still holds, and the changes after
+ * the cache's epoch up to that epoch: one snapshot.
+ */
+DB_STMT(DB_CHANGES_SINCE, 1,
+    DB_SYNC "SELECT e.epoch, (SELECT MIN(x.epoch) FROM auth_changes x), "
+    "c.epoch, c.kind, c.subject FROM auth_epoch e "
+    "LEFT JOIN auth_changes c ON c.epoch > ? AND c.epoch <= e.epoch "
+    "WHERE e.id = 1 ORDER BY c.epoch LIMIT ?")
+DB_STMT(DB_CHANGES_PRUNE, 0,
+    "DELETE FROM auth_changes WHERE epoch + ? < "
+    "(SELECT epoch FROM auth_epoch WHERE id = 1) LIMIT 10000")
 DB_STMT(DB_EPOCH_GET, 1,
     DB_SYNC "SELECT epoch FROM auth_epoch WHERE id = 1")
 
