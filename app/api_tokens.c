@@ -122,6 +122,20 @@ api_tokens_rotate(struct request *req)
 }
 
 void
+api_tokens_revoke_leaked(struct request *req)
+{
+	struct leaked_result	 res;
+
+	if (tokens_revoke_leaked(req, req->input, &res) == -1) {
+		api_outcome(req, &res.out);
+		return;
+	}
+	resp_json(req, 200, json_pack("{s:i, s:i, s:i, s:i}", "revoked",
+	    (int)res.revoked, "already_revoked", (int)res.already_revoked,
+	    "unknown", (int)res.unknown, "malformed", (int)res.malformed));
+}
+
+void
 api_tokens_revoke(struct request *req)
 {
 	const struct token_input *in = req->input;

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "auth.h"
 #include "cache.h"
+#include "cidr.h"
 #include "config.h"
 #include "db.h"
 #include "http.h"
@@ -30,6 +31,8 @@ static const struct {
 	[AUTHN_SUSPENDED] = { "suspended", "the token's tenant is suspended" },
 	[AUTHN_UNAVAILABLE] = { "unavailable",
 	    "the database is not answering" },
+	[AUTHN_ADDRESS] = { "address_not_allowed",
+	    "the token is not allowed from this address" },
 };
 
 const char *
@@ -44,13 +47,49 @@ authn_label(int r)
 	return r >= 0 && r < AUTHN__MAX ? authn_text[r].label : "?";
 }
 
+/*
+ * Notes the address a token was used from (last_used_ips), to write after
+ * the answer: once a minute a token and address at most, for a worker.
+ */
+static void
+authn_note_ip(struct app *app, const struct token_auth *ta, const char *addr,
+    time_t minute)
+{
+	struct cidr	 a;
+	char		 text[CIDR_TEXT_SIZE], *slash;
+	uint64_t	 key = 1469598103934665603ULL;
+	const char	*p;
+	size_t		 k;
+
+	if (cidr_addr(addr, &a) == -1)
+		return;		/* not an address (a test's FastCGI client) */
+	cidr_format(&a, text);	/* IPv4-mapped IPv6 as IPv4 */
+	if ((slash = strchr(text, '/')) != NULL)
+		*slash = '\0';
+	for (p = ta->id; *p != '\0'; p++)
+		key = (key ^ (unsigned char)*p) * 1099511628211ULL;
+	for (p = text; *p != '\0'; p++)
+		key = (key ^ (unsigned char)*p) * 1099511628211ULL;
+	k = key % APP_IPSEEN;
+	key ^= (uint64_t)minute;
+	if (app->ipseen[k] == key || app->nips == APP_IPS_MAX)
+		return;
+	app->ipseen[k] = key;
+	memcpy(app->ips[app->nips].id, ta->id, TOKEN_ID_SIZE);
+	memcpy(app->ips[app->nips].addr, text, strlen(text) + 1);
+	app->ips[app->nips].minute = minute;
+	app->nips++;
+}
+
 /* Notes a use to write after the answer: at most once a minute a token. */
 static void
-authn_note_use(struct app *app, struct token_auth *ta, time_t now)
+authn_note_use(struct app *app, struct token_auth *ta, const char *addr,
+    time_t now)
 {
 	time_t	 minute = now - now % 60;
 	int	 i;
 
+	authn_note_ip(app, ta, addr, minute);
 	if (ta->last_used_at >= minute)
 		return;
 	/* The cached entry notes it too: once a minute a host, not a worker. */
@@ -80,6 +119,10 @@ authn_usage_tx(struct db *db, void *arg)
 		if ((rc = db_token_touch(db, app->usage[i].id,
 		    app->usage[i].minute)) != DB_OK)
 			return rc;
+	for (i = 0; i < app->nips; i++)
+		if ((rc = db_token_ip(db, app->ips[i].id, app->ips[i].addr,
+		    app->ips[i].minute)) != DB_OK)
+			return rc;
 	return DB_OK;
 }
 
@@ -89,14 +132,65 @@ authn_flush_usage(struct app *app, int now)
 	time_t	 t = time(NULL);
 
 	/* One transaction every 10 s at most, not one per token and minute. */
-	if (app->nusage == 0 || (!now && app->nusage < APP_USAGE_MAX &&
+	if ((app->nusage == 0 && app->nips == 0) || (!now &&
+	    app->nusage < APP_USAGE_MAX && app->nips < APP_IPS_MAX &&
 	    t < app->next_usage_flush))
 		return;
 	app->next_usage_flush = t + 10;
 	if (db_tx(app->db, authn_usage_tx, app) != DB_OK)
-		log_warnx("last_used_at of %d token(s) not written",
-		    app->nusage);
+		log_warnx("last_used_at of %d token(s), %d address(es) not "
+		    "written", app->nusage, app->nips);
 	app->nusage = 0;
+	app->nips = 0;
+}
+
+static int
+authn_first_use_tx(struct db *db, void *arg)
+{
+	struct app	*app = arg;
+	int		 i, rc;
+
+	for (i = 0; i < app->nfirst; i++)
+		if ((rc = db_secret_first_use(db, app->first_use[i])) !=
+		    DB_OK && rc != DB_NOTFOUND)
+			return rc;
+	return DB_OK;
+}
+
+void
+authn_flush_first_use(struct app *app)
+{
+	if (app->nfirst == 0)
+		return;
+	if (db_tx(app->db, authn_first_use_tx, app) != DB_OK)
+		log_warnx("the first use of %d rotated secret(s) not written: "
+		    "their old secrets end with their grace", app->nfirst);
+	sodium_memzero(app->first_use, sizeof(app->first_use));
+	app->nfirst = 0;
+}
+
+/*
+ * Whether the token may be used from addr: its allowed_cidrs, the whole
+ * list when the cache held its first ranges only.
+ */
+int
+authn_address(struct app *app, struct token_auth *ta, const char *addr)
+{
+	struct cidr	 a;
+	char		 list[1600];
+
+	if (ta->ncidr == 0 && !(ta->flags & TA_MORE_CIDRS))
+		return AUTHN_OK;
+	if (cidr_addr(addr, &a) == -1)
+		return AUTHN_ADDRESS;
+	if (cidr_match(ta->cidr, ta->ncidr, &a))
+		return AUTHN_OK;
+	if (!(ta->flags & TA_MORE_CIDRS))
+		return AUTHN_ADDRESS;
+	if (db_auth_cidrs(app->db, ta->hash, list, sizeof(list)) != DB_OK)
+		return AUTHN_UNAVAILABLE;
+	db_token_cidrs(list, ta);
+	return cidr_match(ta->cidr, ta->ncidr, &a) ? AUTHN_OK : AUTHN_ADDRESS;
 }
 
 /* The verdict on a token's row, the same whether cached or just read. */
@@ -125,7 +219,8 @@ authn_verdict(const struct token_auth *ta, time_t now)
 }
 
 int
-authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
+authn_token(struct app *app, const char *tok, size_t len, const char *addr,
+    struct principal *p)
 {
 	struct token_auth	 row, *ta;
 	unsigned char		 hash[TOKEN_HASH_LEN];
@@ -161,10 +256,11 @@ authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
 			cache_put(app->cache, &row, ticket);
 	}
 	ta = &row;
-	if ((rc = authn_verdict(ta, now)) != AUTHN_OK)
+	if ((rc = authn_verdict(ta, now)) != AUTHN_OK ||
+	    (rc = authn_address(app, ta, addr)) != AUTHN_OK)
 		return rc;
 	authn_principal(p, ta);
-	authn_note_use(app, ta, now);
+	authn_note_use(app, ta, addr, now);
 	return AUTHN_OK;
 }
 
@@ -177,6 +273,8 @@ authn_principal(struct principal *p, const struct token_auth *ta)
 	p->perms = ta->perms;
 	p->expires_at = ta->expires_at;
 	memcpy(p->secret, ta->hash, sizeof(p->secret));
+	p->rate_limit = ta->rate_limit;
+	p->first_use = (ta->flags & TA_FIRST_USE) != 0;
 }
 
 int
@@ -221,5 +319,5 @@ authn_request(struct request *req, struct principal *p)
 
 	if (request_bearer(req, &tok, &len) == -1)
 		return AUTHN_MISSING;
-	return authn_token(req->app, tok, len, p);
+	return authn_token(req->app, tok, len, req->remote_addr, p);
 }

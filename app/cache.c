@@ -44,11 +44,29 @@
 /* A worker reading the log this long ago is stuck, or gone: replaced. */
 #define CACHE_CHECKER_NS	1000000000LL
 
+/* A token_auth with the first ranges of its allowed_cidrs: 224 bytes. */
+#define CACHE_CIDRS	4
+struct cache_entry {
+	unsigned char		 hash[32];
+	char			 id[TOKEN_ID_SIZE];
+	char			 tenant[TENANT_ID_SIZE];
+	uint8_t			 perms;
+	uint8_t			 status;
+	uint8_t			 tenant_status;
+	uint8_t			 flags;
+	uint8_t			 ncidr;
+	uint32_t		 rate_limit;
+	int64_t			 expires_at;
+	int64_t			 not_after;
+	int64_t			 last_used_at;
+	struct cidr		 cidr[CACHE_CIDRS];
+};
+
 struct cache_slot {
 	uint32_t		 seq;		/* odd while written */
 	uint32_t		 flush;		/* its flush generation */
 	uint64_t		 stamp;		/* put order; 0: empty */
-	struct token_auth	 ta;
+	struct cache_entry	 e;
 };
 
 struct cache_head {
@@ -67,7 +85,7 @@ struct cache_head {
 struct cache {
 	struct cache_head	*head;
 	struct cache_slot	*slots;
-	size_t			 mask;
+	size_t			 nslots;
 	size_t			 size;		/* of the mapping */
 	int			 shared;
 	int32_t			 pid;
@@ -101,7 +119,7 @@ struct cache *
 cache_new(unsigned int entries, unsigned int check_ms, const char *path)
 {
 	struct cache	*c;
-	size_t		 n = 1;
+	size_t		 n = entries;
 	void		*p = NULL;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
@@ -110,8 +128,8 @@ cache_new(unsigned int entries, unsigned int check_ms, const char *path)
 	c->pid = (int32_t)getpid();
 	if (entries == 0)
 		return c;
-	while (n < entries)
-		n <<= 1;
+	if (n < CACHE_PROBE)
+		n = CACHE_PROBE;
 	c->size = sizeof(struct cache_head) + n * sizeof(struct cache_slot);
 	if (path != NULL && (p = shm_map(path, c->size, CACHE_MAGIC,
 	    cache_layout)) != NULL)
@@ -129,7 +147,7 @@ cache_new(unsigned int entries, unsigned int check_ms, const char *path)
 	}
 	c->head = p;
 	c->slots = (struct cache_slot *)(c->head + 1);
-	c->mask = n - 1;
+	c->nslots = n;
 	return c;
 }
 
@@ -248,9 +266,57 @@ cache_index(const struct cache *c, const unsigned char hash[32])
 {
 	uint64_t	 h;
 
-	/* The key is a keyed hash already: its bytes are uniform. */
+	/*
+	 * The key is a keyed hash already: its bytes are uniform, and its
+	 * top bits scaled to the table pick the slot (any size will do).
+	 */
 	memcpy(&h, hash, sizeof(h));
-	return (size_t)h & c->mask;
+	return (size_t)(((unsigned __int128)h * c->nslots) >> 64);
+}
+
+/* The k-th slot of the probe window that starts at slot i. */
+static struct cache_slot *
+cache_slot(const struct cache *c, size_t i, size_t k)
+{
+	return &c->slots[i + k < c->nslots ? i + k : i + k - c->nslots];
+}
+
+static void
+cache_pack(struct cache_entry *e, const struct token_auth *ta)
+{
+	memcpy(e->hash, ta->hash, sizeof(e->hash));
+	memcpy(e->id, ta->id, sizeof(e->id));
+	memcpy(e->tenant, ta->tenant, sizeof(e->tenant));
+	e->perms = ta->perms;
+	e->status = ta->status;
+	e->tenant_status = ta->tenant_status;
+	e->flags = ta->flags;
+	e->rate_limit = ta->rate_limit;
+	e->expires_at = ta->expires_at;
+	e->not_after = ta->not_after;
+	e->last_used_at = ta->last_used_at;
+	e->ncidr = ta->ncidr < CACHE_CIDRS ? ta->ncidr : CACHE_CIDRS;
+	if (ta->ncidr > CACHE_CIDRS)
+		e->flags |= TA_MORE_CIDRS;
+	memcpy(e->cidr, ta->cidr, e->ncidr * sizeof(e->cidr[0]));
+}
+
+static void
+cache_unpack(struct token_auth *ta, const struct cache_entry *e)
+{
+	memcpy(ta->hash, e->hash, sizeof(ta->hash));
+	memcpy(ta->id, e->id, sizeof(ta->id));
+	memcpy(ta->tenant, e->tenant, sizeof(ta->tenant));
+	ta->perms = e->perms;
+	ta->status = e->status;
+	ta->tenant_status = e->tenant_status;
+	ta->flags = e->flags;
+	ta->rate_limit = e->rate_limit;
+	ta->expires_at = e->expires_at;
+	ta->not_after = e->not_after;
+	ta->last_used_at = e->last_used_at;
+	ta->ncidr = e->ncidr;
+	memcpy(ta->cidr, e->cidr, e->ncidr * sizeof(e->cidr[0]));
 }
 
 static int
@@ -280,6 +346,7 @@ cache_get(struct cache *c, const unsigned char hash[32],
     struct token_auth *out)
 {
 	struct cache_slot	*s;
+	struct cache_entry	 e;
 	uint32_t		 flush, seq;
 	size_t			 i, k;
 
@@ -288,16 +355,17 @@ cache_get(struct cache *c, const unsigned char hash[32],
 	flush = LOAD(&c->head->flush);
 	i = cache_index(c, hash);
 	for (k = 0; k < CACHE_PROBE; k++) {
-		s = &c->slots[(i + k) & c->mask];
+		s = cache_slot(c, i, k);
 		seq = LOAD(&s->seq);
 		if ((seq & 1) || !cache_live(s, flush) ||
-		    memcmp(s->ta.hash, hash, 32) != 0)
+		    memcmp(s->e.hash, hash, 32) != 0)
 			continue;
-		memcpy(out, &s->ta, sizeof(*out));
+		memcpy(&e, &s->e, sizeof(e));
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		if (PEEK(&s->seq) != seq ||
-		    sodium_memcmp(out->hash, hash, 32) != 0)
+		    sodium_memcmp(e.hash, hash, 32) != 0)
 			continue;	/* rewritten meanwhile */
+		cache_unpack(out, &e);
 		c->stats.hits++;
 		return 1;
 	}
@@ -326,9 +394,9 @@ cache_put(struct cache *c, const struct token_auth *ta, uint64_t ticket)
 	flush = LOAD(&c->head->flush);
 	i = cache_index(c, ta->hash);
 	for (k = 0; k < CACHE_PROBE; k++) {
-		s = &c->slots[(i + k) & c->mask];
+		s = cache_slot(c, i, k);
 		if (!cache_live(s, flush) ||
-		    memcmp(s->ta.hash, ta->hash, 32) == 0) {
+		    memcmp(s->e.hash, ta->hash, 32) == 0) {
 			victim = s;
 			vstamp = 0;
 			break;
@@ -342,7 +410,7 @@ cache_put(struct cache *c, const struct token_auth *ta, uint64_t ticket)
 		return;		/* another worker writes it: not this time */
 	if (vstamp != 0)
 		c->stats.evictions++;
-	victim->ta = *ta;
+	cache_pack(&victim->e, ta);
 	victim->flush = flush;
 	stamp = __atomic_add_fetch(&c->head->clock, 1, __ATOMIC_RELAXED);
 	victim->stamp = stamp;
@@ -372,13 +440,13 @@ cache_touch(struct cache *c, const unsigned char hash[32], int64_t minute)
 	flush = LOAD(&c->head->flush);
 	i = cache_index(c, hash);
 	for (k = 0; k < CACHE_PROBE; k++) {
-		s = &c->slots[(i + k) & c->mask];
-		if (!cache_live(s, flush) || memcmp(s->ta.hash, hash, 32) != 0 ||
+		s = cache_slot(c, i, k);
+		if (!cache_live(s, flush) || memcmp(s->e.hash, hash, 32) != 0 ||
 		    !cache_lock(s))
 			continue;
-		if (memcmp(s->ta.hash, hash, 32) == 0 &&
-		    s->ta.last_used_at < minute)
-			s->ta.last_used_at = minute;
+		if (memcmp(s->e.hash, hash, 32) == 0 &&
+		    s->e.last_used_at < minute)
+			s->e.last_used_at = minute;
 		cache_unlock(s);
 		return;
 	}
@@ -388,9 +456,9 @@ static int
 cache_matches(const struct cache_slot *s, const struct auth_change *ch)
 {
 	if (ch->kind == AUTH_CHANGE_HASH)
-		return memcmp(s->ta.hash, ch->subject, 32) == 0;
-	return strncmp(s->ta.tenant, (const char *)ch->subject,
-	    sizeof(s->ta.tenant)) == 0;
+		return memcmp(s->e.hash, ch->subject, 32) == 0;
+	return strncmp(s->e.tenant, (const char *)ch->subject,
+	    sizeof(s->e.tenant)) == 0;
 }
 
 /*
@@ -435,10 +503,10 @@ cache_apply(struct cache *c, uint64_t epoch, const struct auth_change *ch,
 			if (ch[j].kind == AUTH_CHANGE_HASH) {
 				i = cache_index(c, ch[j].subject);
 				for (k = 0; k < CACHE_PROBE; k++)
-					cache_invalidate(c, &c->slots[(i + k) &
-					    c->mask], flush, &ch[j]);
+					cache_invalidate(c, cache_slot(c, i, k),
+					    flush, &ch[j]);
 			} else
-				for (k = 0; k <= c->mask; k++)
+				for (k = 0; k < c->nslots; k++)
 					cache_invalidate(c, &c->slots[k], flush,
 					    &ch[j]);
 		}

@@ -276,6 +276,9 @@ cockpit_authenticate(struct request *req)
 		db_session_delete(req->app->db, hash);
 		return 0;
 	}
+	/* From outside the token's addresses: not this session, here. */
+	if ((rc = authn_address(req->app, &ta, req->remote_addr)) != AUTHN_OK)
+		return rc == AUTHN_UNAVAILABLE ? -1 : 0;
 	if (now - seen >= 60)
 		db_session_touch(req->app->db, hash);
 	/* The session acts as the secret it was opened with (ta.hash). */

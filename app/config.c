@@ -52,6 +52,8 @@ static const struct config_key config_keys[] = {
 	{ "cache_entries", CT_UINT, O(cache_entries), 0, 1 << 24 },
 	{ "cache_file", CT_STR, O(cache_file), 0, 0 },
 	{ "change_log_keep", CT_UINT, O(change_log_keep), 100, 100000000 },
+	{ "ratelimit_file", CT_STR, O(ratelimit_file), 0, 0 },
+	{ "ratelimit_buckets", CT_UINT, O(ratelimit_buckets), 64, 1 << 24 },
 	{ "revocation_check_ms", CT_UINT, O(revocation_check_ms), 10, 900 },
 	{ "pending_ttl", CT_UINT, O(pending_ttl), 60, 86400 },
 	{ "session_idle", CT_UINT, O(session_idle), 60, 86400 * 7 },
@@ -75,8 +77,9 @@ config_defaults(struct config *c)
 	c->body_limit = 64 * 1024;
 	c->body_timeout = 5;
 	c->purge_interval = 60;
-	c->cache_entries = 262144;
+	c->cache_entries = 196608;
 	c->change_log_keep = 100000;
+	c->ratelimit_buckets = 65536;
 	c->revocation_check_ms = 500;
 	c->pending_ttl = 900;
 	c->session_idle = 1800;
@@ -411,6 +414,7 @@ config_free(struct config *c)
 	free(c->sql_dir);
 	free(c->metrics_file);
 	free(c->cache_file);
+	free(c->ratelimit_file);
 	if (c->db_password != NULL) {
 		sodium_memzero(c->db_password, strlen(c->db_password));
 		free(c->db_password);

@@ -22,7 +22,12 @@ db_token_read(struct db *db, struct arena *a, enum db_stmt_id id,
 	r->updated_at = (time_t)db_col_int(db, id, 11);
 	r->revoked_at = (time_t)db_col_int(db, id, 12);
 	r->last_used_at = (time_t)db_col_int(db, id, 13);
+	r->allowed_cidrs = db_col_dup(db, a, id, 14);
+	r->rate_limit = (unsigned int)db_col_int(db, id, 15);
+	r->last_used_ips = db_col_dup(db, a, id, 16);
 }
+
+#define DBA_LIMIT(n)	((n) ? DBA_I(n) : DBA_N)
 
 int
 db_token_insert(struct db *db, const struct token_row *r,
@@ -31,12 +36,13 @@ db_token_insert(struct db *db, const struct token_row *r,
 	struct db_arg	 args[] = { DBA_S(r->id), DBA_S(r->tenant),
 	    DBA_S(r->name), DBA_S(r->name), DBA_S(r->description),
 	    DBA_I(r->perms), DBA_S(r->status), DBA_S(r->hint),
-	    DBA_T(r->expires_at), DBA_S(r->created_by) };
+	    DBA_T(r->expires_at), DBA_S(r->created_by),
+	    DBA_S(r->allowed_cidrs), DBA_LIMIT(r->rate_limit) };
 	struct db_arg	 stale[] = { DBA_S(r->tenant), DBA_S(r->name),
 	    DBA_I(pending_ttl) };
 	int		 rc;
 
-	rc = db_exec(db, DB_TOKEN_INSERT, args, 10);
+	rc = db_exec(db, DB_TOKEN_INSERT, args, 12);
 	if (rc == DB_DUP) {
 		/* The name may be held by a pending token past its TTL. */
 		if ((rc = db_exec(db, DB_SECRETS_DELETE_STALE_NAME, stale,
@@ -46,13 +52,13 @@ db_token_insert(struct db *db, const struct token_row *r,
 			return rc;
 		if (db_affected(db, DB_TOKEN_DROP_STALE_NAME) == 0)
 			return DB_DUP;
-		rc = db_exec(db, DB_TOKEN_INSERT, args, 10);
+		rc = db_exec(db, DB_TOKEN_INSERT, args, 12);
 	}
 	if (rc != DB_OK)
 		return rc;
 	*seq = (long long)db_insert_id(db, DB_TOKEN_INSERT);
-	struct db_arg	 sec[] = { DBA_B(hash, 32), DBA_I(*seq) };
-	return db_exec(db, DB_SECRET_INSERT, sec, 2);
+	struct db_arg	 sec[] = { DBA_B(hash, 32), DBA_I(*seq), DBA_I(0) };
+	return db_exec(db, DB_SECRET_INSERT, sec, 3);
 }
 
 int
@@ -94,9 +100,9 @@ db_token_update(struct db *db, const struct token_row *r)
 {
 	struct db_arg	 args[] = { DBA_S(r->name), DBA_S(r->name),
 	    DBA_S(r->description), DBA_I(r->perms), DBA_T(r->expires_at),
-	    DBA_I(r->seq) };
+	    DBA_S(r->allowed_cidrs), DBA_LIMIT(r->rate_limit), DBA_I(r->seq) };
 
-	return db_exec(db, DB_TOKEN_UPDATE, args, 6);
+	return db_exec(db, DB_TOKEN_UPDATE, args, 8);
 }
 
 int
@@ -123,21 +129,97 @@ db_token_revoke(struct db *db, long long seq)
 
 int
 db_token_rotate(struct db *db, long long seq, const unsigned char hash[32],
-    unsigned int grace)
+    unsigned int grace, int until_used)
 {
 	struct db_arg	 tok[] = { DBA_I(seq) };
-	struct db_arg	 gr[] = { DBA_I(grace), DBA_I(seq), DBA_I(grace) };
-	struct db_arg	 sec[] = { DBA_B(hash, 32), DBA_I(seq) };
+	struct db_arg	 gr[] = { DBA_I(grace), DBA_I(until_used != 0),
+	    DBA_I(seq), DBA_I(grace) };
+	struct db_arg	 sec[] = { DBA_B(hash, 32), DBA_I(seq),
+	    DBA_I(until_used != 0) };
 	int		 rc;
 
 	/*
 	 * Every secret still valid now ends within the grace period (at once
-	 * without one); those long expired are forgotten.
+	 * without one), or at the new secret's first use when until_used;
+	 * those long expired are forgotten.
 	 */
 	if ((rc = db_exec(db, DB_SECRETS_DELETE_OLD, tok, 1)) != DB_OK ||
-	    (rc = db_exec(db, DB_SECRETS_GRACE, gr, 3)) != DB_OK)
+	    (rc = db_exec(db, DB_SECRETS_NOT_NEW, tok, 1)) != DB_OK ||
+	    (rc = db_exec(db, DB_SECRETS_GRACE, gr, 4)) != DB_OK)
 		return rc;
-	return db_exec(db, DB_SECRET_INSERT, sec, 2);
+	return db_exec(db, DB_SECRET_INSERT, sec, 3);
+}
+
+int
+db_secret_first_use(struct db *db, const unsigned char hash[32])
+{
+	struct db_arg	 h[] = { DBA_B(hash, 32) };
+	long long	 seq;
+	int		 rc;
+
+	if ((rc = db_exec(db, DB_SECRET_FIRST_USE, h, 1)) != DB_OK)
+		return rc;
+	if (db_affected(db, DB_SECRET_FIRST_USE) == 0)
+		return DB_NOTFOUND;	/* another worker got there first */
+	if ((rc = db_row(db, DB_SECRET_TOKEN, h, 1)) != DB_OK)
+		return rc;
+	seq = db_col_int(db, DB_SECRET_TOKEN, 0);
+	struct db_arg	 tok[] = { DBA_I(seq) };
+	if ((rc = db_exec(db, DB_SECRETS_END_ON_USE, tok, 1)) != DB_OK)
+		return rc;
+	return db_auth_change_token(db, seq);
+}
+
+int
+db_secret_find(struct db *db, const unsigned char hash[32],
+    struct db_secret *s)
+{
+	const enum db_stmt_id st = DB_SECRET_TOKEN;
+	struct db_arg	 h[] = { DBA_B(hash, 32) };
+	int		 rc;
+
+	if ((rc = db_row(db, st, h, 1)) != DB_OK)
+		return rc;
+	s->token_seq = db_col_int(db, st, 0);
+	s->not_after = db_col_int(db, st, 1);
+	db_col_copy(db, st, 2, s->token_id, sizeof(s->token_id));
+	db_col_copy(db, st, 3, s->tenant, sizeof(s->tenant));
+	db_col_copy(db, st, 4, s->status, sizeof(s->status));
+	return DB_OK;
+}
+
+int
+db_secret_cut(struct db *db, const unsigned char hash[32])
+{
+	struct db_arg	 h[] = { DBA_B(hash, 32) };
+
+	return db_exec(db, DB_SECRET_CUT, h, 1);
+}
+
+int
+db_token_ip(struct db *db, const char *id, const char *address,
+    time_t minute)
+{
+	struct db_arg	 note[] = { DBA_S(address), DBA_T(minute), DBA_S(id) };
+	struct db_arg	 trim[] = { DBA_S(id), DBA_S(id) };
+	int		 rc;
+
+	if ((rc = db_exec(db, DB_TOKEN_IP_NOTE, note, 3)) != DB_OK)
+		return rc;
+	return db_exec(db, DB_TOKEN_IP_TRIM, trim, 2);
+}
+
+int
+db_auth_cidrs(struct db *db, const unsigned char hash[32], char *out,
+    size_t size)
+{
+	struct db_arg	 h[] = { DBA_B(hash, 32) };
+	int		 rc;
+
+	if ((rc = db_row(db, DB_AUTH_CIDRS, h, 1)) != DB_OK)
+		return rc;
+	db_col_copy(db, DB_AUTH_CIDRS, 0, out, size);
+	return DB_OK;
 }
 
 int
@@ -170,6 +252,13 @@ db_tenant_state(const char *s)
 	return TTS_DELETED;
 }
 
+/* allowed_cidrs as stored (canonical, comma-separated) into ta. */
+void
+db_token_cidrs(const char *s, struct token_auth *ta)
+{
+	ta->ncidr = (uint8_t)cidr_list(s, ta->cidr, CIDR_MAX);
+}
+
 /* The DB_AUTH_COLS of the current row of st. */
 int
 db_token_auth_read(struct db *db, enum db_stmt_id st, struct token_auth *ta)
@@ -190,6 +279,10 @@ db_token_auth_read(struct db *db, enum db_stmt_id st, struct token_auth *ta)
 		return DB_FAIL;
 	memcpy(ta->hash, h, 32);
 	ta->last_used_at = db_col_int(db, st, 8);
+	db_token_cidrs(db_col(db, st, 9, NULL), ta);
+	ta->rate_limit = (uint32_t)db_col_int(db, st, 10);
+	if (db_col_int(db, st, 11) != 0)
+		ta->flags |= TA_FIRST_USE;
 	return DB_OK;
 }
 

@@ -333,7 +333,8 @@ metrics_render(struct buf *b)
 		buf_printf(b, "tenantapi_auth_decisions_total{outcome=\"%s\"} "
 		    "%llu\n", k == AUTH_FORBIDDEN_PERMISSION ?
 		    "forbidden_permission" : k == AUTH_FORBIDDEN_TENANT ?
-		    "forbidden_tenant" : authn_label(k),
+		    "forbidden_tenant" : k == AUTH_RATE_LIMITED ?
+		    "rate_limited" : authn_label(k),
 		    (unsigned long long)SUM(auth[k]));
 	for (k = 0; k < M_OTHER__MAX; k++) {
 		metrics_counter(b, other_name[k], other_help[k]);

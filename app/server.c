@@ -239,7 +239,7 @@ server_idle(struct app *app)
 	time_t		 now;
 	int		 rc;
 
-	while (app->nusage > 0 && !server_stop) {
+	while ((app->nusage > 0 || app->nips > 0) && !server_stop) {
 		now = time(NULL);
 		if (now >= app->next_usage_flush) {
 			authn_flush_usage(app, 1);
@@ -260,6 +260,7 @@ server_after(struct app *app)
 	unsigned long long	 n;
 	time_t			 now;
 
+	authn_flush_first_use(app);
 	authn_flush_usage(app, 0);
 	metrics_sync(app);
 	now = time(NULL);

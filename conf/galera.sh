@@ -314,6 +314,7 @@ write_config() {
 				sql_dir = $top/sql
 				metrics_file = $S/metrics.shm
 				cache_file = $S/cache.shm
+				ratelimit_file = $S/ratelimit.shm
 				log_level = ${LOG_LEVEL:-info}
 			EOF
 			# The owner account, for tenantctl migrate: only in the

@@ -38,6 +38,8 @@ struct config {
 	unsigned int	 cache_entries;
 	char		*cache_file;		/* shared by the host's workers */
 	unsigned int	 change_log_keep;	/* epochs the change log keeps */
+	char		*ratelimit_file;	/* the host's buckets */
+	unsigned int	 ratelimit_buckets;
 	unsigned int	 revocation_check_ms;
 	unsigned int	 pending_ttl;		/* seconds */
 	unsigned int	 session_idle;		/* seconds */

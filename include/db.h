@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cidr.h"
 #include "token.h"
 
 struct config;
@@ -134,9 +135,12 @@ struct token_row {
 	time_t		 updated_at;
 	time_t		 revoked_at;	/* 0: not revoked */
 	time_t		 last_used_at;	/* 0: never used */
+	char		*allowed_cidrs;	/* canonical, comma-separated; NULL */
+	unsigned int	 rate_limit;	/* per minute; 0: none */
+	char		*last_used_ips;	/* "address@seconds,..." newest first */
 };
 
-/* What the gatekeeper needs to decide about a secret: 128 bytes. */
+/* What the gatekeeper needs to decide about a secret. */
 enum token_state { TS_UNKNOWN, TS_PENDING, TS_ACTIVE, TS_REVOKED };
 enum tenant_state { TTS_ACTIVE, TTS_SUSPENDED, TTS_DELETED };
 
@@ -147,10 +151,16 @@ struct token_auth {
 	uint8_t		 perms;
 	uint8_t		 status;	/* enum token_state */
 	uint8_t		 tenant_status;	/* enum tenant_state */
+	uint8_t		 flags;		/* TA_* */
+	uint8_t		 ncidr;		/* ranges in cidr[] */
+	uint32_t	 rate_limit;	/* requests a minute; 0: no limit */
 	int64_t		 expires_at;	/* 0: never */
 	int64_t		 not_after;	/* 0: current secret; else grace end */
 	int64_t		 last_used_at;	/* to the minute */
+	struct cidr	 cidr[CIDR_MAX];	/* allowed_cidrs; none: any */
 };
+#define TA_FIRST_USE	0x01	/* a new secret whose first use ends the old */
+#define TA_MORE_CIDRS	0x02	/* cidr[] holds the first ranges only */
 
 struct audit_event {
 	const char	*actor;
@@ -213,7 +223,32 @@ int	db_token_activate(struct db *, long long seq);
 int	db_token_revoke(struct db *, long long seq);
 /* Replaces the secret; the old one stays valid for grace seconds. */
 int	db_token_rotate(struct db *, long long seq, const unsigned char hash[32],
-	    unsigned int grace);
+	    unsigned int grace, int until_used);
+/*
+ * A new secret's first acceptance by the gate: the old secrets of a
+ * rotation "until used" end now (DB_NOTFOUND: not such a secret, or
+ * another worker recorded it first).
+ */
+int	db_secret_first_use(struct db *, const unsigned char hash[32]);
+/* A secret and its token, locked (revoke-leaked). */
+struct db_secret {
+	long long	 token_seq;
+	time_t		 not_after;	/* 0: the current secret */
+	char		 token_id[TOKEN_ID_SIZE];
+	char		 tenant[TENANT_ID_SIZE];
+	char		 status[16];
+};
+int	db_secret_find(struct db *, const unsigned char hash[32],
+	    struct db_secret *);
+/* Ends a secret's grace now. */
+int	db_secret_cut(struct db *, const unsigned char hash[32]);
+/* Notes an address a token was used from at minute; keeps the last 5. */
+int	db_token_ip(struct db *, const char *id, const char *address,
+	    time_t minute);
+/* The whole allowed_cidrs of a secret's token, as stored ("" for none). */
+int	db_auth_cidrs(struct db *, const unsigned char hash[32], char *out,
+	    size_t);
+void	db_token_cidrs(const char *, struct token_auth *);
 int	db_token_set_hint(struct db *, long long seq, const char *hint);
 int	db_token_auth(struct db *, const unsigned char hash[32],
 	    struct token_auth *);

@@ -15,14 +15,18 @@
     "t.status, t.hint, " DB_SECS("t.expires_at") ", " \
     DB_SECS("t.created_at") ", t.created_by, " \
     DB_SECS("t.updated_at") ", " DB_SECS("t.revoked_at") ", " \
-    DB_SECS("t.last_used_at")
+    DB_SECS("t.last_used_at") ", t.allowed_cidrs, t.rate_limit_per_minute, " \
+    "(SELECT GROUP_CONCAT(CONCAT(i.address, '@', " DB_SECS("i.at") ") " \
+    "ORDER BY i.at DESC, i.address SEPARATOR ',') FROM token_ips i " \
+    "WHERE i.token_seq = t.seq)"
 /* What the gatekeeper, a session and a write's re-read decide on. */
 #define DB_AUTH_COLS \
     "t.id, t.tenant_id, t.permissions, t.status, " DB_SECS("t.expires_at") \
     ", " DB_SECS("s.not_after") ", " \
     "CASE WHEN t.tenant_id = '*' THEN 'active' " \
     "ELSE IFNULL(te.status, 'deleted') END, s.hash, " \
-    DB_SECS("t.last_used_at")
+    DB_SECS("t.last_used_at") ", t.allowed_cidrs, t.rate_limit_per_minute, " \
+    "s.first_use_pending"
 /*
  * Reads that must see writes made through another Galera node first (a GET
  * after a POST through another pool, the revocation epoch) wait for the
@@ -74,8 +78,9 @@ DB_STMT(DB_TENANT_RETIRE, 0,
 DB_STMT(DB_TOKEN_INSERT, 0,
     "INSERT INTO tokens (id, tenant_id, name, live_name, description, "
     "permissions, status, hint, expires_at, created_at, created_by, "
-    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "UTC_TIMESTAMP(), ?, UTC_TIMESTAMP())")
+    "updated_at, allowed_cidrs, rate_limit_per_minute) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?, "
+    "UTC_TIMESTAMP(), ?, ?)")
 DB_STMT(DB_TOKEN_GET, 1,
     DB_SYNC "SELECT " DB_TOKEN_COLS " FROM tokens t WHERE t.id = ? AND "
     DB_NOT_STALE)
@@ -93,8 +98,8 @@ DB_STMT(DB_TOKEN_LIST, 1,
     "AND " DB_NOT_STALE " ORDER BY t.seq DESC LIMIT ?")
 DB_STMT(DB_TOKEN_UPDATE, 0,
     "UPDATE tokens SET name = ?, live_name = IF(status = 'revoked', NULL, ?), "
-    "description = ?, permissions = ?, expires_at = ?, "
-    "updated_at = UTC_TIMESTAMP() WHERE seq = ?")
+    "description = ?, permissions = ?, expires_at = ?, allowed_cidrs = ?, "
+    "rate_limit_per_minute = ?, updated_at = UTC_TIMESTAMP() WHERE seq = ?")
 DB_STMT(DB_TOKEN_ACTIVATE, 0,
     "UPDATE tokens SET status = 'active', updated_at = UTC_TIMESTAMP() "
     "WHERE seq = ? AND status = 'pending'")
@@ -112,6 +117,21 @@ DB_STMT(DB_TOKEN_TOUCH, 0,
  * revoke (cascading or not) of it writes that row too, so the two cannot
  * both commit unseen by each other, on one node or on a cluster.
  */
+/* The addresses a token was last used from: 5 a token. */
+DB_STMT(DB_TOKEN_IP_NOTE, 0,
+    "INSERT INTO token_ips (token_seq, address, at) SELECT t.seq, ?, ? "
+    "FROM tokens t WHERE t.id = ? "
+    "ON DUPLICATE KEY UPDATE at = GREATEST(at, VALUES(at))")
+DB_STMT(DB_TOKEN_IP_TRIM, 0,
+    "DELETE FROM token_ips WHERE token_seq = "
+    "(SELECT seq FROM tokens WHERE id = ?) AND address NOT IN "
+    "(SELECT address FROM (SELECT i.address FROM token_ips i "
+    "JOIN tokens t ON t.seq = i.token_seq WHERE t.id = ? "
+    "ORDER BY i.at DESC, i.address LIMIT 5) k)")
+/* The allowed_cidrs of a secret's token, whole (a gate check). */
+DB_STMT(DB_AUTH_CIDRS, 1,
+    "SELECT t.allowed_cidrs FROM token_secrets s JOIN tokens t "
+    "ON t.seq = s.token_seq WHERE s.hash = ?")
 DB_STMT(DB_TOKEN_CLAIM, 0,
     "UPDATE tokens SET write_gen = write_gen + 1 WHERE id = ?")
 /* The tokens a token made, still standing: lineage. */
@@ -132,8 +152,28 @@ DB_STMT(DB_TOKENS_REVOKE_TENANT, 0,
     "WHERE tenant_id = ? AND status <> 'revoked'")
 
 DB_STMT(DB_SECRET_INSERT, 0,
-    "INSERT INTO token_secrets (hash, token_seq, not_after) "
-    "VALUES (?, ?, NULL)")
+    "INSERT INTO token_secrets (hash, token_seq, not_after, "
+    "first_use_pending) VALUES (?, ?, NULL, ?)")
+/* A rotation "until used": the new secret is the newest one only. */
+DB_STMT(DB_SECRETS_NOT_NEW, 0,
+    "UPDATE token_secrets SET first_use_pending = 0 WHERE token_seq = ? "
+    "AND first_use_pending = 1")
+/* The first use of a new secret: the old ones waiting for it end now. */
+DB_STMT(DB_SECRET_FIRST_USE, 0,
+    "UPDATE token_secrets SET first_use_pending = 0 WHERE hash = ? AND "
+    "first_use_pending = 1")
+DB_STMT(DB_SECRET_TOKEN, 0,
+    "SELECT s.token_seq, " DB_SECS("s.not_after") ", t.id, t.tenant_id, "
+    "t.status FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "
+    "WHERE s.hash = ? FOR UPDATE")
+DB_STMT(DB_SECRETS_END_ON_USE, 0,
+    "UPDATE token_secrets SET not_after = UTC_TIMESTAMP(), "
+    "ends_on_first_use = 0 WHERE token_seq = ? AND ends_on_first_use = 1 "
+    "AND not_after > UTC_TIMESTAMP()")
+/* A leaked old secret still in its grace: cut now. */
+DB_STMT(DB_SECRET_CUT, 0,
+    "UPDATE token_secrets SET not_after = UTC_TIMESTAMP(), "
+    "ends_on_first_use = 0 WHERE hash = ? AND not_after > UTC_TIMESTAMP()")
 /*
  * Old secrets stay (as hashes) so that a refusal can say "revoked" or
  * "rotated" rather than "unknown"; purge forgets them after 30 days.
@@ -142,8 +182,8 @@ DB_STMT(DB_SECRETS_DELETE_OLD, 0,
     "DELETE FROM token_secrets WHERE token_seq = ? AND not_after IS NOT NULL "
     "AND not_after < UTC_TIMESTAMP()")
 DB_STMT(DB_SECRETS_GRACE, 0,
-    "UPDATE token_secrets SET not_after = UTC_TIMESTAMP() + INTERVAL ? SECOND "
-    "WHERE token_seq = ? AND (not_after IS NULL OR "
+    "UPDATE token_secrets SET not_after = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
+    "ends_on_first_use = ? WHERE token_seq = ? AND (not_after IS NULL OR "
     "not_after > UTC_TIMESTAMP() + INTERVAL ? SECOND)")
 DB_STMT(DB_SECRETS_DELETE_STALE_NAME, 0,
     "DELETE s FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "

@@ -25,7 +25,19 @@ struct token_input {
 	time_t		 expires_at;
 	int		 pending;	/* "status": "pending" */
 	unsigned int	 grace;		/* rotate: seconds the old secret lives */
+	int		 until_used;	/* rotate: ... or until the new one's use */
 	int		 cascade;	/* revoke: the tokens it made too */
+	int		 has_cidrs;	/* allowed_cidrs given */
+	char		*cidrs;		/* canonical, comma-separated; NULL any */
+	int		 has_rate;	/* rate_limit_per_minute given */
+	unsigned int	 rate_limit;	/* 0: none */
+};
+
+/* POST /tokens/revoke-leaked */
+#define LEAKED_MAX	1000
+struct leaked_input {
+	const char	**tokens;
+	size_t		 n;
 };
 
 struct list_input {
@@ -61,6 +73,7 @@ int	validate_tenant_patch(struct request *);
 int	validate_token_create(struct request *);
 int	validate_token_patch(struct request *);
 int	validate_token_rotate(struct request *);
+int	validate_revoke_leaked(struct request *);
 int	validate_token_revoke(struct request *);
 int	validate_no_body(struct request *);
 int	validate_tenant_list(struct request *);
