@@ -167,3 +167,16 @@ revocation() {
 	check "$label: no worker allowed it 1 s after the call (worst ${worst} ms)" holds "$([ "$late" = 0 ] && [ "$worst" -lt 1000 ]; echo $?)"
 	check "$label: every worker was asked and refused after 1 s ($refusing of $nw)" [ "$refusing" -ge "$nw" ]
 }
+
+# --- The cockpit with curl ---------------------------------------------------
+# cockpit_signin TOKEN JAR: a cockpit session in the cookie jar JAR; prints
+# the sign-in's status (303 when it worked).
+cockpit_signin() {
+	local csrf
+	rm -f "$2"
+	csrf=$(curl -s -c "$2" "$BASE/cockpit/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
+	curl -s -o /dev/null -w '%{http_code}' -b "$2" -c "$2" "$BASE/cockpit/login" \
+		--data-urlencode "csrf=$csrf" --data-urlencode "token=$1"
+}
+# cockpit_csrf JAR PATH: the CSRF token of the form on the page PATH.
+cockpit_csrf() { curl -s -b "$1" "$BASE$2" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }

@@ -75,6 +75,22 @@ check "  and every worker follows within 1 s: the new address passes" is_status 
 from 127.0.0.2 GET /api/v1/auth -H "Authorization: Bearer $p_cidr"
 check "  and the old one is refused" p_code 403 address_not_allowed
 
+# The cockpit's create form: "Options avancées".
+cockpit_signin "$P_ADMIN" "$TMP/p_jar" >/dev/null
+p_page=$(curl -s -b "$TMP/p_jar" "$BASE/cockpit/tokens/new?tenant=$PT&lang=fr")
+check "the cockpit's form has Options avancées: Adresses autorisées, Limite de requêtes par minute" \
+	holds "$(grep -q 'Options avancées' <<<"$p_page" && grep -q 'name="allowed_cidrs"' <<<"$p_page" && grep -q 'Limite de requêtes par minute' <<<"$p_page"; echo $?)"
+p_csrf=$(cockpit_csrf "$TMP/p_jar" "/cockpit/tokens/new?tenant=$PT")
+p_form() { curl -s -o "$TMP/p_form.html" -w '%{http_code}' -b "$TMP/p_jar" -H 'Accept-Language: fr' "$BASE/cockpit/tokens" \
+	--data-urlencode "csrf=$p_csrf" --data-urlencode "name=$1" --data-urlencode "tenant=$PT" \
+	--data-urlencode "permissions=read" --data-urlencode "allowed_cidrs=$2" --data-urlencode "rate_limit_per_minute=$3"; }
+p_c=$(p_form cockpit-policies "$(printf '127.0.0.2\n10.0.0.0/8')" 90)
+p_row=$(sql "SELECT CONCAT(allowed_cidrs, ' ', rate_limit_per_minute) FROM tokens WHERE name = 'cockpit-policies' AND tenant_id = '$PT'")
+check "the cockpit saves the address list, one a line, and the limit ($p_c: $p_row)" [ "$p_c|$p_row" = "200|127.0.0.2/32,10.0.0.0/8 90" ]
+p_c=$(p_form cockpit-bad "10.0.0.1/8" "")
+check "a bad range: the form again, open at the field, in French ($p_c)" \
+	holds "$([ "$p_c" = 422 ] && grep -q '<details class="advanced" open>' "$TMP/p_form.html" && grep -q 'plages IPv4 ou IPv6' "$TMP/p_form.html"; echo $?)"
+
 # --- rate_limit_per_minute -------------------------------------------------
 p_create "{\"name\":\"limited\",\"tenant\":\"$PT\",\"permissions\":[\"read\"],\"rate_limit_per_minute\":60}"
 p_lim=$P_TOK
