@@ -1,7 +1,9 @@
 /* Authentication: bearer token to principal, failing closed. */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "app.h"
@@ -13,6 +15,7 @@
 #include "http.h"
 #include "log.h"
 #include "outcome.h"
+#include "text.h"
 #include "token.h"
 
 static const struct {
@@ -49,36 +52,43 @@ authn_label(int r)
 
 /*
  * Notes the address a token was used from (last_used_ips), to write after
- * the answer: once a minute a token and address at most, for a worker.
+ * the answer: once a minute a token and address, for the host when the
+ * token's cache entry remembers it (the common case: one address), else
+ * for this worker. 1 when ta changed.
  */
-static void
-authn_note_ip(struct app *app, const struct token_auth *ta, const char *addr,
+static int
+authn_note_ip(struct app *app, struct token_auth *ta, const char *addr,
     time_t minute)
 {
 	struct cidr	 a;
 	char		 text[CIDR_TEXT_SIZE], *slash;
-	uint64_t	 key = 1469598103934665603ULL;
+	uint64_t	 key = 1469598103934665603ULL, seen;
 	const char	*p;
 	size_t		 k;
 
 	if (cidr_addr(addr, &a) == -1)
-		return;		/* not an address (a test's FastCGI client) */
+		return 0;	/* not an address (a test's FastCGI client) */
 	cidr_format(&a, text);	/* IPv4-mapped IPv6 as IPv4 */
 	if ((slash = strchr(text, '/')) != NULL)
 		*slash = '\0';
-	for (p = ta->id; *p != '\0'; p++)
-		key = (key ^ (unsigned char)*p) * 1099511628211ULL;
 	for (p = text; *p != '\0'; p++)
 		key = (key ^ (unsigned char)*p) * 1099511628211ULL;
+	if (ta->ip_key == (uint32_t)key && ta->ip_minute == minute / 60)
+		return 0;
+	ta->ip_key = (uint32_t)key;
+	ta->ip_minute = (int32_t)(minute / 60);
+	for (p = ta->id; *p != '\0'; p++)
+		key = (key ^ (unsigned char)*p) * 1099511628211ULL;
 	k = key % APP_IPSEEN;
-	key ^= (uint64_t)minute;
-	if (app->ipseen[k] == key || app->nips == APP_IPS_MAX)
-		return;
-	app->ipseen[k] = key;
+	seen = key ^ (uint64_t)minute;
+	if (app->ipseen[k] == seen || app->nips == APP_IPS_MAX)
+		return 1;
+	app->ipseen[k] = seen;
 	memcpy(app->ips[app->nips].id, ta->id, TOKEN_ID_SIZE);
 	memcpy(app->ips[app->nips].addr, text, strlen(text) + 1);
 	app->ips[app->nips].minute = minute;
 	app->nips++;
+	return 1;
 }
 
 /* Notes a use to write after the answer: at most once a minute a token. */
@@ -87,49 +97,68 @@ authn_note_use(struct app *app, struct token_auth *ta, const char *addr,
     time_t now)
 {
 	time_t	 minute = now - now % 60;
-	int	 i;
+	int	 changed;
 
-	authn_note_ip(app, ta, addr, minute);
-	if (ta->last_used_at >= minute)
-		return;
+	changed = authn_note_ip(app, ta, addr, minute);
+	if (ta->last_used_at < minute) {
+		ta->last_used_at = minute;
+		changed = 1;
+		/* A repeat (another worker's cache miss) does no harm. */
+		if (app->nusage < APP_USAGE_MAX) {
+			memcpy(app->usage[app->nusage].id, ta->id,
+			    TOKEN_ID_SIZE);
+			app->usage[app->nusage].minute = minute;
+			app->nusage++;
+		}	/* else: flushed after this request, seen again soon */
+	}
 	/* The cached entry notes it too: once a minute a host, not a worker. */
-	ta->last_used_at = minute;
-	if (app->cache != NULL)
-		cache_touch(app->cache, ta->hash, minute);
-	for (i = 0; i < app->nusage; i++)
-		if (strcmp(app->usage[i].id, ta->id) == 0) {
-			app->usage[i].minute = minute;
-			return;
-		}
-	if (app->nusage == APP_USAGE_MAX)
-		return;		/* flushed after this request; seen again soon */
-	memcpy(app->usage[app->nusage].id, ta->id, TOKEN_ID_SIZE);
-	app->usage[app->nusage].id[TOKEN_ID_SIZE - 1] = '\0';
-	app->usage[app->nusage].minute = minute;
-	app->nusage++;
+	if (changed && app->cache != NULL)
+		cache_touch(app->cache, ta);
 }
+
+struct authn_uses {
+	char	*uses;
+	char	*ips;
+};
 
 static int
 authn_usage_tx(struct db *db, void *arg)
 {
-	struct app	*app = arg;
-	int		 i, rc;
+	struct authn_uses	*u = arg;
 
-	for (i = 0; i < app->nusage; i++)
-		if ((rc = db_token_touch(db, app->usage[i].id,
-		    app->usage[i].minute)) != DB_OK)
-			return rc;
-	for (i = 0; i < app->nips; i++)
-		if ((rc = db_token_ip(db, app->ips[i].id, app->ips[i].addr,
-		    app->ips[i].minute)) != DB_OK)
-			return rc;
-	return DB_OK;
+	return db_token_uses(db, u->uses, u->ips);
+}
+
+/* The notes as JSON arrays for db_token_uses. */
+static void
+authn_uses_json(struct app *app, struct authn_uses *u)
+{
+	json_t	*uses = json_array(), *ips = json_array();
+	char	 at[TEXT_SQLTIME_SIZE];
+	int	 i;
+
+	for (i = 0; i < app->nusage; i++) {
+		text_sqltime(app->usage[i].minute, at);
+		json_array_append_new(uses, json_pack("[s, s]",
+		    app->usage[i].id, at));
+	}
+	for (i = 0; i < app->nips; i++) {
+		text_sqltime(app->ips[i].minute, at);
+		json_array_append_new(ips, json_pack("[s, s, s]",
+		    app->ips[i].id, app->ips[i].addr, at));
+	}
+	u->uses = app->nusage ? json_dumps(uses, JSON_COMPACT) : NULL;
+	u->ips = app->nips ? json_dumps(ips, JSON_COMPACT) : NULL;
+	json_decref(uses);
+	json_decref(ips);
 }
 
 void
 authn_flush_usage(struct app *app, int now)
 {
-	time_t	 t = time(NULL);
+	struct authn_uses	 u;
+	time_t			 t = time(NULL);
+	int			 rc;
 
 	/* One transaction every 10 s at most, not one per token and minute. */
 	if ((app->nusage == 0 && app->nips == 0) || (!now &&
@@ -137,7 +166,11 @@ authn_flush_usage(struct app *app, int now)
 	    t < app->next_usage_flush))
 		return;
 	app->next_usage_flush = t + 10;
-	if (db_tx(app->db, authn_usage_tx, app) != DB_OK)
+	authn_uses_json(app, &u);
+	rc = db_tx(app->db, authn_usage_tx, &u);
+	free(u.uses);
+	free(u.ips);
+	if (rc != DB_OK)
 		log_warnx("last_used_at of %d token(s), %d address(es) not "
 		    "written", app->nusage, app->nips);
 	app->nusage = 0;

@@ -44,7 +44,7 @@
 /* A worker reading the log this long ago is stuck, or gone: replaced. */
 #define CACHE_CHECKER_NS	1000000000LL
 
-/* A token_auth with the first ranges of its allowed_cidrs: 224 bytes. */
+/* A token_auth with the first ranges of its allowed_cidrs: 232 bytes. */
 #define CACHE_CIDRS	4
 struct cache_entry {
 	unsigned char		 hash[32];
@@ -56,6 +56,8 @@ struct cache_entry {
 	uint8_t			 flags;
 	uint8_t			 ncidr;
 	uint32_t		 rate_limit;
+	uint32_t		 ip_key;
+	int32_t			 ip_minute;
 	int64_t			 expires_at;
 	int64_t			 not_after;
 	int64_t			 last_used_at;
@@ -292,6 +294,8 @@ cache_pack(struct cache_entry *e, const struct token_auth *ta)
 	e->tenant_status = ta->tenant_status;
 	e->flags = ta->flags;
 	e->rate_limit = ta->rate_limit;
+	e->ip_key = ta->ip_key;
+	e->ip_minute = ta->ip_minute;
 	e->expires_at = ta->expires_at;
 	e->not_after = ta->not_after;
 	e->last_used_at = ta->last_used_at;
@@ -312,6 +316,8 @@ cache_unpack(struct token_auth *ta, const struct cache_entry *e)
 	ta->tenant_status = e->tenant_status;
 	ta->flags = e->flags;
 	ta->rate_limit = e->rate_limit;
+	ta->ip_key = e->ip_key;
+	ta->ip_minute = e->ip_minute;
 	ta->expires_at = e->expires_at;
 	ta->not_after = e->not_after;
 	ta->last_used_at = e->last_used_at;
@@ -429,8 +435,9 @@ cache_put(struct cache *c, const struct token_auth *ta, uint64_t ticket)
 }
 
 void
-cache_touch(struct cache *c, const unsigned char hash[32], int64_t minute)
+cache_touch(struct cache *c, const struct token_auth *ta)
 {
+	const unsigned char	*hash = ta->hash;
 	struct cache_slot	*s;
 	uint32_t		 flush;
 	size_t			 i, k;
@@ -444,9 +451,12 @@ cache_touch(struct cache *c, const unsigned char hash[32], int64_t minute)
 		if (!cache_live(s, flush) || memcmp(s->e.hash, hash, 32) != 0 ||
 		    !cache_lock(s))
 			continue;
-		if (memcmp(s->e.hash, hash, 32) == 0 &&
-		    s->e.last_used_at < minute)
-			s->e.last_used_at = minute;
+		if (memcmp(s->e.hash, hash, 32) == 0) {
+			if (s->e.last_used_at < ta->last_used_at)
+				s->e.last_used_at = ta->last_used_at;
+			s->e.ip_key = ta->ip_key;
+			s->e.ip_minute = ta->ip_minute;
+		}
 		cache_unlock(s);
 		return;
 	}

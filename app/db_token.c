@@ -197,16 +197,21 @@ db_secret_cut(struct db *db, const unsigned char hash[32])
 }
 
 int
-db_token_ip(struct db *db, const char *id, const char *address,
-    time_t minute)
+db_token_uses(struct db *db, const char *uses, const char *ips)
 {
-	struct db_arg	 note[] = { DBA_S(address), DBA_T(minute), DBA_S(id) };
-	struct db_arg	 trim[] = { DBA_S(id), DBA_S(id) };
+	struct db_arg	 u[] = { DBA_S(uses) }, i[] = { DBA_S(ips) };
 	int		 rc;
 
-	if ((rc = db_exec(db, DB_TOKEN_IP_NOTE, note, 3)) != DB_OK)
+	if (uses != NULL && (rc = db_exec(db, DB_USAGE_WRITE, u, 1)) != DB_OK)
 		return rc;
-	return db_exec(db, DB_TOKEN_IP_TRIM, trim, 2);
+	if (ips == NULL)
+		return DB_OK;
+	if ((rc = db_exec(db, DB_IPS_WRITE, i, 1)) != DB_OK)
+		return rc;
+	/* Rows inserted count 1, rows updated 2: trim only after new ones. */
+	if (db_affected(db, DB_IPS_WRITE) == 0)
+		return DB_OK;
+	return db_exec(db, DB_IPS_TRIM, i, 1);
 }
 
 int
@@ -304,13 +309,6 @@ db_token_auth(struct db *db, const unsigned char hash[32],
 	return db_token_auth_read(db, st, ta);
 }
 
-int
-db_token_touch(struct db *db, const char *id, time_t minute)
-{
-	struct db_arg	 args[] = { DBA_T(minute), DBA_S(id), DBA_T(minute) };
-
-	return db_exec(db, DB_TOKEN_TOUCH, args, 3);
-}
 
 int
 db_token_claim(struct db *db, const char *id)

@@ -50,6 +50,7 @@ usage(void)
 	    "stored\n                       (for tests and benchmarks)\n"
 	    "  routes               print the route table\n"
 	    "  seed --tenant ID --count N [--out FILE] [--keep K]\n"
+	    "       [--cidrs LIST] [--rate N]\n"
 	    "                       insert N active tokens fast (benchmarks);\n"
 	    "                       writes K of their secrets (1000) to FILE\n");
 	exit(2);
@@ -392,6 +393,8 @@ cmd_seed(struct ctl *c, int argc, char *argv[])
 	FILE			*out = NULL;
 	const char		*tenant = NULL, *path = NULL;
 	char			*end, tag[7], secret[TOKEN_LEN + 1], detail[96];
+	long long		 rate = 0;
+	const char		*cidrs = NULL;
 	long long		 count = -1, keep = 1000, done = 0, i;
 	double			 secs;
 	int			 fd, rc;
@@ -410,6 +413,12 @@ cmd_seed(struct ctl *c, int argc, char *argv[])
 		else if (strcmp(argv[i], "--keep") == 0) {
 			keep = strtoll(argv[i + 1], &end, 10);
 			if (*end != '\0' || keep < 0)
+				usage();
+		} else if (strcmp(argv[i], "--cidrs") == 0)
+			cidrs = argv[i + 1];	/* canonical, comma-separated */
+		else if (strcmp(argv[i], "--rate") == 0) {
+			rate = strtoll(argv[i + 1], &end, 10);
+			if (*end != '\0' || rate < 1 || rate > 1000000)
 				usage();
 		} else
 			usage();
@@ -472,6 +481,8 @@ cmd_seed(struct ctl *c, int argc, char *argv[])
 			r->status = "active";
 			r->hint = b->hint[b->n];
 			r->created_by = "cli";
+			r->allowed_cidrs = (char *)cidrs;
+			r->rate_limit = (unsigned int)rate;
 			b->n++;
 		}
 		if ((rc = db_tx(c->app.db, seed_tx, b)) != DB_OK) {

@@ -12,8 +12,8 @@ struct config;
 struct db;
 struct ratelimit;
 
-#define APP_USAGE_MAX	256
-#define APP_IPS_MAX	256
+#define APP_USAGE_MAX	2048
+#define APP_IPS_MAX	2048
 #define APP_IPSEEN	1024	/* (token, address) pairs noted this minute */
 #define APP_FIRST_MAX	16
 

@@ -50,9 +50,12 @@ int		 cache_get(struct cache *, const unsigned char hash[32],
 uint64_t	 cache_ticket(const struct cache *);
 void		 cache_put(struct cache *, const struct token_auth *,
 		    uint64_t ticket);
-/* The minute a token was last seen used, noted in its entry. */
-void		 cache_touch(struct cache *, const unsigned char hash[32],
-		    int64_t minute);
+/*
+ * What a use noted, kept in the token's entry (ta->hash) so that every
+ * worker of the host notes it once: last_used_at, and the address last
+ * noted with its minute.
+ */
+void		 cache_touch(struct cache *, const struct token_auth *);
 const struct cache_stats *cache_stats(const struct cache *);
 
 /*

@@ -154,6 +154,8 @@ struct token_auth {
 	uint8_t		 flags;		/* TA_* */
 	uint8_t		 ncidr;		/* ranges in cidr[] */
 	uint32_t	 rate_limit;	/* requests a minute; 0: no limit */
+	uint32_t	 ip_key;	/* the address last noted (a hash) */
+	int32_t		 ip_minute;	/* and when, in minutes since 1970 */
 	int64_t		 expires_at;	/* 0: never */
 	int64_t		 not_after;	/* 0: current secret; else grace end */
 	int64_t		 last_used_at;	/* to the minute */
@@ -242,9 +244,12 @@ int	db_secret_find(struct db *, const unsigned char hash[32],
 	    struct db_secret *);
 /* Ends a secret's grace now. */
 int	db_secret_cut(struct db *, const unsigned char hash[32]);
-/* Notes an address a token was used from at minute; keeps the last 5. */
-int	db_token_ip(struct db *, const char *id, const char *address,
-	    time_t minute);
+/*
+ * What the gate noted of its use, as JSON arrays (either may be NULL):
+ * uses [[id, "YYYY-MM-DD HH:MM:SS"], ...] for last_used_at, ips [[id,
+ * address, time], ...] for last_used_ips (5 a token are kept).
+ */
+int	db_token_uses(struct db *, const char *uses, const char *ips);
 /* The whole allowed_cidrs of a secret's token, as stored ("" for none). */
 int	db_auth_cidrs(struct db *, const unsigned char hash[32], char *out,
 	    size_t);
@@ -253,7 +258,6 @@ int	db_token_set_hint(struct db *, long long seq, const char *hint);
 int	db_token_auth(struct db *, const unsigned char hash[32],
 	    struct token_auth *);
 int	db_token_auth_read(struct db *, enum db_stmt_id, struct token_auth *);
-int	db_token_touch(struct db *, const char *id, time_t minute);
 int	db_token_claim(struct db *, const char *id);
 /* The tokens made by id and not revoked, locked: seq, id and tenant. */
 int	db_token_children(struct db *, struct arena *, const char *id,

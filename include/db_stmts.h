@@ -109,25 +109,35 @@ DB_STMT(DB_TOKEN_REVOKE, 0,
     "WHERE seq = ? AND status <> 'revoked'")
 DB_STMT(DB_TOKEN_SET_HINT, 0,
     "UPDATE tokens SET hint = ?, updated_at = UTC_TIMESTAMP() WHERE seq = ?")
-DB_STMT(DB_TOKEN_TOUCH, 0,
-    "UPDATE tokens SET last_used_at = ? WHERE id = ? AND "
-    "(last_used_at IS NULL OR last_used_at < ?)")
 /*
  * A token that creates another writes its own row first: a concurrent
  * revoke (cascading or not) of it writes that row too, so the two cannot
  * both commit unseen by each other, on one node or on a cluster.
  */
-/* The addresses a token was last used from: 5 a token. */
-DB_STMT(DB_TOKEN_IP_NOTE, 0,
-    "INSERT INTO token_ips (token_seq, address, at) SELECT t.seq, ?, ? "
-    "FROM tokens t WHERE t.id = ? "
-    "ON DUPLICATE KEY UPDATE at = GREATEST(at, VALUES(at))")
-DB_STMT(DB_TOKEN_IP_TRIM, 0,
-    "DELETE FROM token_ips WHERE token_seq = "
-    "(SELECT seq FROM tokens WHERE id = ?) AND address NOT IN "
-    "(SELECT address FROM (SELECT i.address FROM token_ips i "
-    "JOIN tokens t ON t.seq = i.token_seq WHERE t.id = ? "
-    "ORDER BY i.at DESC, i.address LIMIT 5) k)")
+/*
+ * What the gate noted of its use (a worker writes it every 10 s at most):
+ * one statement for every token and one for every address, whatever
+ * their number, each a JSON array of [id, time] or [id, address, time].
+ */
+#define DB_USES(cols) "JSON_TABLE(?, '$[*]' COLUMNS (" \
+    "id VARCHAR(20) CHARACTER SET ascii PATH '$[0]'" cols ")) j"
+DB_STMT(DB_USAGE_WRITE, 0,
+    "UPDATE tokens t JOIN " DB_USES(", at DATETIME PATH '$[1]'") " "
+    "ON t.id = j.id SET t.last_used_at = j.at "
+    "WHERE t.last_used_at IS NULL OR t.last_used_at < j.at")
+DB_STMT(DB_IPS_WRITE, 0,
+    "INSERT INTO token_ips (token_seq, address, at) "
+    "SELECT t.seq, j.address, j.at FROM " DB_USES(", "
+    "address VARCHAR(45) CHARACTER SET ascii PATH '$[1]', "
+    "at DATETIME PATH '$[2]'") " JOIN tokens t ON t.id = j.id "
+    "ON DUPLICATE KEY UPDATE at = GREATEST(token_ips.at, VALUES(at))")
+/* The 5 newest addresses of those tokens stay. */
+DB_STMT(DB_IPS_TRIM, 0,
+    "DELETE i FROM token_ips i JOIN (SELECT x.token_seq, x.address, "
+    "ROW_NUMBER() OVER (PARTITION BY x.token_seq ORDER BY x.at DESC, "
+    "x.address) rn FROM token_ips x JOIN tokens t ON t.seq = x.token_seq "
+    "JOIN " DB_USES("") " ON t.id = j.id) r ON r.token_seq = i.token_seq "
+    "AND r.address = i.address WHERE r.rn > 5")
 /* The allowed_cidrs of a secret's token, whole (a gate check). */
 DB_STMT(DB_AUTH_CIDRS, 1,
     "SELECT t.allowed_cidrs FROM token_secrets s JOIN tokens t "

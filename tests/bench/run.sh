@@ -11,6 +11,8 @@
 #             while a loop revokes 2 tokens a second, each made just
 #             before in another tenant, through the API (SPEC §9)
 #   auth-100k a working set of 100 000 tokens, no churn (SPEC §9)
+#   auth-policies  as auth, every token with a 4-entry address list and
+#             a rate limit too high to trigger (SPEC §8)
 #   auth-1M   the same as auth with 1 000 000 tokens stored
 #   auth-bad  9 in 10 malformed (wrong checksum), 1 in 10 well formed but
 #             unknown (bad.lua)
@@ -82,13 +84,13 @@ if [ "$QUICK" = 1 ]; then
 	WARMUP=${BENCH_WARMUP:-1}
 	SEED_COUNT=10000
 	CHURN_SET=${BENCH_CHURN_SET:-5000}
-	DEFAULT_ROWS="floor auth auth-bad auth-churn create"
+	DEFAULT_ROWS="floor auth auth-bad auth-churn auth-policies create"
 else
 	DURATION=${BENCH_DURATION:-3}
 	WARMUP=${BENCH_WARMUP:-2}
 	SEED_COUNT=100000
 	CHURN_SET=${BENCH_CHURN_SET:-20000}
-	DEFAULT_ROWS="floor auth auth-bad auth-churn auth-100k create auth-1M rss"
+	DEFAULT_ROWS="floor auth auth-bad auth-churn auth-100k auth-policies create auth-1M rss"
 fi
 BIG_SET=${BENCH_BIG_SET:-$SEED_COUNT}
 ROWS=${BENCH_ROWS:-$DEFAULT_ROWS}
@@ -246,6 +248,12 @@ ctl gen-token 1000 >"$S/unknown.tokens"
 ctl tenant-create bench-create "Bench create" >/dev/null
 CREATOR=$(ctl token-create --tenant bench-create --permissions read,create \
 	--name "bench-creator" --quiet)
+# auth-policies: 1000 tokens of another tenant, each with 4 ranges (wrk
+# comes from 127.0.0.1: the second one) and a limit it never reaches.
+ctl seed --tenant bench-policies --count "$KEEP_TOKENS" --out "$S/policies.tokens" \
+	--keep "$KEEP_TOKENS" --cidrs "10.0.0.0/8,127.0.0.0/8,192.168.0.0/16,::1/128" \
+	--rate 1000000 >"$S/seed-policies.out" ||
+	{ cat "$S/seed-policies.out" >&2; die "seed failed"; }
 # The churn: another tenant, and a * token that makes and revokes there.
 ctl tenant-create bench-churn "Bench churn" >/dev/null
 CHURNER=$(ctl token-create --tenant '*' --permissions read,create,delete \
@@ -430,12 +438,13 @@ measure_row() {
 	auth) measure auth auth.lua /api/v1/auth ok BENCH_TOKENS="$S/valid.tokens" ;;
 	auth-churn) measure auth-churn auth.lua /api/v1/auth ok BENCH_TOKENS="$S/churn.tokens" ;;
 	auth-100k) measure auth-100k auth.lua /api/v1/auth ok BENCH_TOKENS="$S/big.tokens" ;;
+	auth-policies) measure auth-policies auth.lua /api/v1/auth ok BENCH_TOKENS="$S/policies.tokens" ;;
 	auth-bad) measure auth-bad bad.lua /api/v1/auth refused BENCH_TOKENS="$S/unknown.tokens" ;;
 	esac
 }
 for ((round = 1; round <= ROUNDS; round++)); do
-	order="floor auth auth-bad auth-churn auth-100k"
-	[ $((round % 2)) -eq 0 ] && order="auth-100k auth-churn auth-bad auth floor"
+	order="floor auth auth-bad auth-churn auth-100k auth-policies"
+	[ $((round % 2)) -eq 0 ] && order="auth-policies auth-100k auth-churn auth-bad auth floor"
 	for name in $order; do
 		want "$name" && measure_row "$name"
 	done
@@ -493,7 +502,7 @@ fi
 # --- report -----------------------------------------------------------------
 
 BUSY_AFTER=$(cpu_busy 1)
-ALL="floor auth auth-bad auth-churn auth-100k floor-1M auth-1M create"
+ALL="floor auth auth-bad auth-churn auth-100k auth-policies floor-1M auth-1M create"
 for name in $ALL; do
 	[ -n "${L_RPS[$name]:-}" ] || continue
 	RPS[$name]=$(median "${L_RPS[$name]}")
@@ -544,7 +553,7 @@ for name in $ALL; do
 		echo "$name ${RPS[$name]} ${P50[$name]} ${P99[$name]}" >>"$BENCH_RESULTS"
 done
 [ -n "${STORED_1M:-}" ] && echo "(auth-1M with $STORED_1M secrets stored)"
-for name in auth auth-bad auth-churn auth-100k auth-1M; do
+for name in auth auth-bad auth-churn auth-100k auth-policies auth-1M; do
 	f=$(floor_of "$name")
 	[ -n "${RPS[$name]:-}" ] && [ -n "${RPS[$f]:-}" ] || continue
 	printf '%s by round (req/s ÷ %s): %s; ratio of the medians %s\n' "$name" "$f" \
@@ -636,6 +645,10 @@ if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth-100k]:-}" ]; then
 	read -r _ fp <<<"${MEM[floor]}"
 	target "auth-100k workers' memory <= floor's + 64 MiB (PSS)" \
 		"$((mp - fp)) <= 65536" "$(( (mp - fp) / 1024 )) MiB more"
+fi
+if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth-policies]:-}" ]; then
+	target "auth-policies >= 0.85 x floor req/s" "${R_RPS[auth-policies]} >= 0.85" \
+		"$(r3 "${R_RPS[auth-policies]}")"
 fi
 if [ -n "${RSS_DONE:-}" ]; then
 	target "worker RSS growth <= 1 MiB (sum over the workers)" \

@@ -23,7 +23,7 @@ BUILD_DIR=$top_builddir BENCH_QUICK=1 BENCH_RESULTS="$work/results" \
 	bash "$top_srcdir/tests/bench/run.sh" >"$work/out" 2>&1
 rc=$?
 
-rows="floor auth auth-bad auth-churn create"
+rows="floor auth auth-bad auth-churn auth-policies create"
 echo "1..$((1 + $(wc -w <<<"$rows")))"
 if [ "$rc" -eq 0 ]; then
 	echo "ok 1 - the quick benchmark ran (BENCH_QUICK=1 tests/bench/run.sh)"

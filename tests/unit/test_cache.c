@@ -164,9 +164,13 @@ run(const char *label, const char *path)
 	cache_put(c, &x, cache_ticket(c));
 	ok(has(c, &x) && st->evictions == 1,
 	    "%s: a new verdict replaces the old in place", label);
-	cache_touch(c, x.hash, 1800);
-	ok(cache_get(c, x.hash, &out) && out.last_used_at == 1800,
-	    "%s: the minute of the last use is noted in the entry", label);
+	x.last_used_at = 1800;
+	x.ip_key = 42;
+	x.ip_minute = 30;
+	cache_touch(c, &x);
+	ok(cache_get(c, x.hash, &out) && out.last_used_at == 1800 &&
+	    out.ip_key == 42 && out.ip_minute == 30,
+	    "%s: the last use and address noted are kept in the entry", label);
 
 	if (path != NULL) {
 		/* Another worker of the host sees the same table. */
