@@ -76,7 +76,7 @@ api_auth_check(struct request *req)
 	unsigned int		 perm, retry;
 	int			 rc;
 
-	rc = authn_request(req, &p);
+	rc = authn_request(req, 0, &p);
 	if (rc == AUTHN_UNAVAILABLE) {
 		auth_refuse(req, 503, rc, NULL);
 		return;

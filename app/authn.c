@@ -251,15 +251,37 @@ authn_verdict(const struct token_auth *ta, time_t now)
 	return AUTHN_OK;
 }
 
+/* What the database says about hash now, kept in the cache for the gate. */
+static int
+authn_lookup(struct app *app, const unsigned char hash[TOKEN_HASH_LEN],
+    struct token_auth *row)
+{
+	uint64_t	 ticket;
+	int		 rc;
+
+	ticket = app->cache != NULL ? cache_ticket(app->cache) : 0;
+	rc = db_token_auth(app->db, hash, row);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return AUTHN_UNAVAILABLE;
+	if (rc == DB_NOTFOUND ||
+	    sodium_memcmp(hash, row->hash, TOKEN_HASH_LEN) != 0) {
+		memset(row, 0, sizeof(*row));
+		memcpy(row->hash, hash, TOKEN_HASH_LEN);
+		row->status = TS_UNKNOWN;
+	}
+	if (app->cache != NULL && row->status != TS_PENDING)
+		cache_put(app->cache, row, ticket);
+	return AUTHN_OK;
+}
+
 int
 authn_token(struct app *app, const char *tok, size_t len, const char *addr,
-    struct principal *p)
+    int present, struct principal *p)
 {
-	struct token_auth	 row, *ta;
+	struct token_auth	 row;
 	unsigned char		 hash[TOKEN_HASH_LEN];
 	time_t			 now = time(NULL);
-	uint64_t		 ticket;
-	int			 rc;
+	int			 rc, hit;
 
 	/* The checksum refuses typos and guesses before any database work. */
 	if (token_check(tok, len) == -1)
@@ -269,31 +291,29 @@ authn_token(struct app *app, const char *tok, size_t len, const char *addr,
 	 * The cache answers only while it has seen every recent change. It
 	 * keeps refusals too: a revoked, expired or unknown token presented
 	 * again and again costs no query. Those turn good only through a
-	 * change that moves the epoch (an unknown hash never: no one holds a
-	 * secret before it is made). A pending token is not kept: it turns
-	 * good when saved, and must work at once.
+	 * change, which the cache sees within check_ms (an unknown hash
+	 * never: no one holds a secret before it is made). A pending token
+	 * is not kept: it turns good when saved, and must work at once.
 	 */
-	if (app->cache == NULL || cache_fresh(app->cache, app->db) != 0 ||
-	    !cache_get(app->cache, hash, &row)) {
-		ticket = app->cache != NULL ? cache_ticket(app->cache) : 0;
-		rc = db_token_auth(app->db, hash, &row);
-		if (rc != DB_OK && rc != DB_NOTFOUND)
-			return AUTHN_UNAVAILABLE;
-		if (rc == DB_NOTFOUND ||
-		    sodium_memcmp(hash, row.hash, sizeof(hash)) != 0) {
-			memset(&row, 0, sizeof(row));
-			memcpy(row.hash, hash, sizeof(hash));
-			row.status = TS_UNKNOWN;
-		}
-		if (app->cache != NULL && row.status != TS_PENDING)
-			cache_put(app->cache, &row, ticket);
-	}
-	ta = &row;
-	if ((rc = authn_verdict(ta, now)) != AUTHN_OK ||
-	    (rc = authn_address(app, ta, addr)) != AUTHN_OK)
+	hit = app->cache != NULL && cache_fresh(app->cache, app->db) == 0 &&
+	    cache_get(app->cache, hash, &row);
+	if (!hit && (rc = authn_lookup(app, hash, &row)) != AUTHN_OK)
 		return rc;
-	authn_principal(p, ta);
-	authn_note_use(app, ta, addr, now);
+	rc = authn_verdict(&row, now);
+	/*
+	 * present: a refusal from the cache is checked with the database (a
+	 * tenant reactivated a moment ago works at once on the management
+	 * API); the gate keeps its cached refusals, within the 1 s bound.
+	 */
+	if (rc != AUTHN_OK && hit && present) {
+		if ((rc = authn_lookup(app, hash, &row)) != AUTHN_OK)
+			return rc;
+		rc = authn_verdict(&row, now);
+	}
+	if (rc != AUTHN_OK || (rc = authn_address(app, &row, addr)) != AUTHN_OK)
+		return rc;
+	authn_principal(p, &row);
+	authn_note_use(app, &row, addr, now);
 	return AUTHN_OK;
 }
 
@@ -345,12 +365,12 @@ authn_recheck(struct db *db, struct principal *p, unsigned int need,
 }
 
 int
-authn_request(struct request *req, struct principal *p)
+authn_request(struct request *req, int present, struct principal *p)
 {
 	const char	*tok;
 	size_t		 len;
 
 	if (request_bearer(req, &tok, &len) == -1)
 		return AUTHN_MISSING;
-	return authn_token(req->app, tok, len, req->remote_addr, p);
+	return authn_token(req->app, tok, len, req->remote_addr, present, p);
 }

@@ -228,7 +228,7 @@ route_authenticate(struct request *req, const struct route *r)
 {
 	int	 rc;
 
-	if ((rc = authn_request(req, &req->caller)) != AUTHN_OK) {
+	if ((rc = authn_request(req, 1, &req->caller)) != AUTHN_OK) {
 		if (rc == AUTHN_UNAVAILABLE)
 			resp_unavailable(req);
 		else if (rc == AUTHN_ADDRESS)

@@ -28,16 +28,20 @@ enum authn_result {
 };
 
 /* authn.c */
-/* The token presented from address addr (REMOTE_ADDR). */
+/*
+ * The token presented from address addr (REMOTE_ADDR). present: a refusal
+ * the cache holds is checked with the database (the management API and
+ * the cockpit; the gate trusts the cache within its bound).
+ */
 int		 authn_token(struct app *, const char *tok, size_t len,
-		    const char *addr, struct principal *);
+		    const char *addr, int present, struct principal *);
 struct token_auth;
 /* The verdict on a token's current state, wherever it was read. */
 int		 authn_verdict(const struct token_auth *, time_t now);
 /* Whether the token may be used from addr (its allowed_cidrs). */
 int		 authn_address(struct app *, struct token_auth *,
 		    const char *addr);
-int		 authn_request(struct request *, struct principal *);
+int		 authn_request(struct request *, int present, struct principal *);
 /* A principal from a token's current state (its secret's hash in ta). */
 void		 authn_principal(struct principal *, const struct token_auth *);
 /*
