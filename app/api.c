@@ -71,6 +71,8 @@ api_tenant_json(const struct tenant_row *t)
 	    json_null());
 	api_time(j, "created_at", t->created_at);
 	api_time(j, "updated_at", t->updated_at);
+	json_object_set_new(j, "webhook_url", t->webhook_url ?
+	    json_string(t->webhook_url) : json_null());
 	return j;
 }
 

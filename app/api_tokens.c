@@ -50,6 +50,7 @@ api_tokens_list(struct request *req)
 	f.tenant = in->tenant;
 	f.status = in->status;
 	f.q = in->q;
+	f.expiring_within = in->expiring_within;
 	f.cursor = in->cursor;
 	f.limit = in->limit + 1;
 	if (tokens_list(req, &f, &rows, &n, &out) == -1) {

@@ -20,7 +20,8 @@
 
 #define CONFIG_FILE_MAX	(1024 * 1024)
 
-enum config_type { CT_STR, CT_UINT, CT_SIZE, CT_LEVEL, CT_NODE, CT_ROLES };
+enum config_type { CT_STR, CT_UINT, CT_SIZE, CT_LEVEL, CT_NODE, CT_ROLES,
+    CT_BOOL };
 
 struct config_key {
 	const char		*name;
@@ -60,6 +61,7 @@ static const struct config_key config_keys[] = {
 	{ "session_max", CT_UINT, O(session_max), 60, 86400 * 30 },
 	{ "log_level", CT_LEVEL, O(log_level), 0, 0 },
 	{ "fcgi_roles", CT_ROLES, O(roles), 0, 0 },
+	{ "webhook_allow_private", CT_BOOL, O(webhook_allow_private), 0, 0 },
 };
 #undef O
 
@@ -171,6 +173,18 @@ config_set(struct config *c, const char *key, const char *val,
 			    CONFIG_ROLE_AUTHORIZER;
 		else {
 			*why = "expected responder, authorizer or any";
+			return -1;
+		}
+		return 0;
+	case CT_BOOL:
+		if (strcmp(val, "yes") == 0 || strcmp(val, "on") == 0 ||
+		    strcmp(val, "true") == 0 || strcmp(val, "1") == 0)
+			*(int *)((char *)c + k->off) = 1;
+		else if (strcmp(val, "no") == 0 || strcmp(val, "off") == 0 ||
+		    strcmp(val, "false") == 0 || strcmp(val, "0") == 0)
+			*(int *)((char *)c + k->off) = 0;
+		else {
+			*why = "expected yes or no";
 			return -1;
 		}
 		return 0;

@@ -16,9 +16,11 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "notices.h"
 #include "router.h"
 #include "text.h"
 #include "token.h"
+#include "webhook.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/usr/local/etc"
@@ -46,6 +48,11 @@ usage(void)
 	    "  tokens [--tenant ID] [--status S] [--limit N]\n"
 	    "  revoke TOKEN_ID      revoke a token\n"
 	    "  purge                delete pending tokens never saved\n"
+	    "  notify-expiring [--json]\n"
+	    "                       send the expiry notices due to the "
+	    "tenants'\n                       webhooks (30, 7 and 1 days "
+	    "before); exit 1\n                       when some could not be "
+	    "delivered\n"
 	    "  gen-token [N]        print N well-formed tokens that are not "
 	    "stored\n                       (for tests and benchmarks)\n"
 	    "  routes               print the route table\n"
@@ -327,6 +334,103 @@ cmd_purge(struct ctl *c)
 	return 0;
 }
 
+/*
+ * notify-expiring: the notices due now, each to its tenant's webhook
+ * (notices.c decides which, webhook_client.c delivers). One line each and
+ * a summary, or with --json one object; exit 1 when any failed.
+ */
+struct notify_out {
+	struct ctl	*c;
+	json_t		*items;		/* --json */
+};
+
+static int
+notify_send(void *arg, const char *url, const char *body, size_t len,
+    const char *signature, long *status, char *err, size_t errlen)
+{
+	struct notify_out	*o = arg;
+	struct webhook_delivery	 d;
+	int			 rc;
+
+	rc = webhook_client_post(url, o->c->cfg.webhook_allow_private, body,
+	    len, signature, &d);
+	*status = d.status;
+	snprintf(err, errlen, "%s", d.error);
+	return rc;
+}
+
+static void
+notify_report(void *arg, const struct notice_report *r)
+{
+	struct notify_out	*o = arg;
+	const struct notice_row	*n = r->notice;
+	char			 at[TEXT_TIME_SIZE];
+	json_t			*j;
+
+	text_rfc3339(n->expires_at, at);
+	if (o->items == NULL) {
+		if (r->sent)
+			printf("sent    tenant %s token %s (%u days, expires %s): "
+			    "HTTP %ld\n", n->tenant, n->token_id, n->days, at,
+			    r->status);
+		else
+			printf("failed  tenant %s token %s (%u days, expires %s), "
+			    "attempt %u: %s\n", n->tenant, n->token_id, n->days,
+			    at, r->attempts, r->error);
+		fflush(stdout);
+		return;
+	}
+	j = json_pack("{s:s, s:s, s:s, s:i, s:s, s:b, s:i}", "tenant",
+	    n->tenant, "token", n->token_id, "name", n->name, "days_left",
+	    (int)n->days, "expires_at", at, "sent", r->sent, "attempts",
+	    (int)r->attempts);
+	json_object_set_new(j, "status", r->status > 0 ?
+	    json_integer(r->status) : json_null());
+	json_object_set_new(j, "error", r->error ? json_string(r->error) :
+	    json_null());
+	json_array_append_new(o->items, j);
+}
+
+static int
+cmd_notify_expiring(struct ctl *c, int argc, char *argv[])
+{
+	struct notify_out	 o = { c, NULL };
+	struct notices_result	 res;
+	json_t			*j;
+	int			 i, json = 0, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else
+			usage();
+	}
+	ctl_load(c, 1);
+	if (json)
+		o.items = json_array();
+	webhook_client_init();
+	rc = notices_run(&c->app, notify_send, &o, notify_report, &o, &res);
+	webhook_client_cleanup();
+	if (json) {
+		j = json_pack("{s:i, s:i, s:o}", "sent", (int)res.sent,
+		    "failed", (int)res.failed, "notices", o.items);
+		if (rc == -1)
+			json_object_set_new(j, "error",
+			    json_string(res.out.reason));
+		json_dumpf(j, stdout, JSON_INDENT(2));
+		printf("\n");
+		json_decref(j);
+	} else if (res.sent + res.failed == 0 && rc == 0)
+		printf("notify-expiring: nothing to send\n");
+	else
+		printf("notify-expiring: %u sent, %u failed%s\n", res.sent,
+		    res.failed, res.failed ? " (retried by the next run)" : "");
+	if (rc == -1)
+		fprintf(stderr, "tenantctl: notify-expiring: %s\n",
+		    res.out.reason);
+	return rc == -1 || res.failed > 0 ? 1 : 0;
+}
+
 static int
 cmd_gen_token(int argc, char *argv[])
 {
@@ -571,6 +675,8 @@ main(int argc, char *argv[])
 		rc = cmd_revoke(&c, argc, argv);
 	else if (strcmp(argv[0], "purge") == 0)
 		rc = cmd_purge(&c);
+	else if (strcmp(argv[0], "notify-expiring") == 0)
+		rc = cmd_notify_expiring(&c, argc, argv);
 	else if (strcmp(argv[0], "gen-token") == 0)
 		rc = cmd_gen_token(argc, argv);
 	else if (strcmp(argv[0], "routes") == 0)

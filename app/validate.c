@@ -7,10 +7,13 @@
 
 #include <jansson.h>
 
+#include "app.h"
 #include "cidr.h"
+#include "config.h"
 #include "http.h"
 #include "text.h"
 #include "validate.h"
+#include "webhook.h"
 
 #define NAME_MAX_CHARS		128
 #define DESCRIPTION_MAX_CHARS	1024
@@ -343,6 +346,29 @@ body_max_days(struct request *req, struct tenant_input *in)
 }
 
 /*
+ * webhook_url: a URL the notices may be sent to (webhook.c says which:
+ * https, no non-public address unless the configuration allows them), or
+ * null to remove the webhook.
+ */
+static void
+body_webhook(struct request *req, struct tenant_input *in)
+{
+	const char	*s, *why;
+	int		 allow_private;
+
+	allow_private = req->app != NULL && req->app->cfg != NULL &&
+	    req->app->cfg->webhook_allow_private;
+	in->has_webhook = json_object_get(req->input_json, "webhook_url") !=
+	    NULL;
+	if (body_string(req, "webhook_url", 1, WEBHOOK_URL_MAX, 0, 1, &s) != 1)
+		return;
+	if ((why = webhook_url_parse(s, allow_private, NULL)) != NULL)
+		errlist_add(&req->errs, "webhook_url", why);
+	else
+		in->webhook_url = s;
+}
+
+/*
  * allowed_cidrs: an array of addresses or ranges (a form: one a line, or
  * the field repeated), canonical and without repeats in in->cidrs; an
  * empty list or null means any address.
@@ -446,7 +472,7 @@ int
 validate_tenant_create(struct request *req)
 {
 	static const char *const known[] = { "id", "name",
-	    "max_token_lifetime_days", NULL };
+	    "max_token_lifetime_days", "webhook_url", NULL };
 	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*id;
 
@@ -465,6 +491,7 @@ validate_tenant_create(struct request *req)
 	}
 	body_name(req, 1, &in->name);
 	body_max_days(req, in);
+	body_webhook(req, in);
 	return validate_done(req, in);
 }
 
@@ -472,7 +499,7 @@ int
 validate_tenant_patch(struct request *req)
 {
 	static const char *const known[] = { "name", "status",
-	    "max_token_lifetime_days", NULL };
+	    "max_token_lifetime_days", "webhook_url", NULL };
 	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*st;
 
@@ -488,6 +515,7 @@ validate_tenant_patch(struct request *req)
 			in->status = st;
 	}
 	body_max_days(req, in);
+	body_webhook(req, in);
 	return validate_done(req, in);
 }
 
@@ -784,7 +812,9 @@ int
 validate_token_list(struct request *req)
 {
 	struct list_input	*in = arena_calloc(&req->arena, sizeof(*in));
-	const char		*st, *q;
+	const char		*st, *q, *ew;
+	char			*end;
+	long long		 v;
 
 	query_paging(req, in, 0);
 	query_tenant(req, in);
@@ -803,6 +833,17 @@ validate_token_list(struct request *req)
 			    "printable characters");
 		else
 			in->q = q;
+	}
+	/* The active tokens that expire within that many days. */
+	if ((ew = query_once(req, "expiring_within")) != NULL) {
+		errno = 0;
+		v = strtoll(ew, &end, 10);
+		if (!isdigit((unsigned char)*ew) || *end != '\0' ||
+		    errno != 0 || v < 1 || v > EXPIRING_WITHIN_MAX)
+			errlist_add(&req->errs, "expiring_within",
+			    "must be an integer from 1 to 365 (days)");
+		else
+			in->expiring_within = (unsigned int)v;
 	}
 	return query_done(req, in);
 }

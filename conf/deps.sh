@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential autoconf automake pkg-config
 libfcgi-dev libfcgi-bin spawn-fcgi multiwatch
 libmariadb-dev mariadb-server mariadb-client galera-4 rsync
-libjansson-dev libsodium-dev
+libjansson-dev libsodium-dev libcurl4-openssl-dev
 nginx apache2
 curl jq wrk procps iproute2 psmisc
 clang libclang-rt-14-dev valgrind

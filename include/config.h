@@ -46,6 +46,8 @@ struct config {
 	unsigned int	 session_max;		/* seconds */
 	int		 log_level;
 	unsigned int	 roles;			/* CONFIG_ROLE_* served */
+	/* Webhooks may use http and non-public addresses (tests only). */
+	int		 webhook_allow_private;
 
 	/* Loaded from the files named above. */
 	char		*db_password;

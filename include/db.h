@@ -118,6 +118,7 @@ struct tenant_row {
 	time_t		 created_at;
 	time_t		 updated_at;
 	unsigned int	 max_lifetime_days;	/* 0: no limit */
+	char		*webhook_url;	/* NULL: none */
 };
 
 struct token_row {
@@ -199,6 +200,7 @@ struct list_filter {
 	time_t		 since;
 	unsigned int	 limit;
 	unsigned int	 pending_ttl;
+	unsigned int	 expiring_within;	/* days: active tokens only */
 };
 
 int	db_tenant_insert(struct db *, const char *id, const char *name,
@@ -208,6 +210,9 @@ int	db_tenant_get(struct db *, struct arena *, const char *id, int lock,
 int	db_tenant_list(struct db *, struct arena *, const struct list_filter *,
 	    struct tenant_row **, size_t *);
 int	db_tenant_update(struct db *, const struct tenant_row *);
+/* Sets or (url NULL) removes the webhook and its sealed secret. */
+int	db_tenant_set_webhook(struct db *, const char *id, const char *url,
+	    const unsigned char *box, size_t boxlen);
 /* Writes the row of a tenant that is not deleted: DB_NOTFOUND if none. */
 int	db_tenant_claim(struct db *, const char *id);
 /* Revokes the tenant's tokens and leaves its row as a tombstone. */
@@ -302,6 +307,48 @@ int	db_auth_changes(struct db *, uint64_t since, struct auth_change *,
 int	db_auth_prune(struct db *, unsigned int keep,
 	    unsigned long long *n);
 int	db_epoch_get(struct db *, unsigned long long *);
+
+/* Expiry notices: one due to a tenant's webhook about one token. */
+struct notice_row {
+	long long	 seq;		/* the token's */
+	char		*token_id;
+	char		*tenant;
+	char		*name;
+	char		*hint;
+	time_t		 expires_at;
+	unsigned int	 days;		/* the threshold: 30, 7 or 1 */
+	char		*url;
+	unsigned char	*box;		/* the sealed webhook secret */
+	size_t		 boxlen;
+};
+
+/* A notice's delivery record. */
+struct notice_state {
+	time_t		 expires_at;	/* the expiry it was about */
+	int		 sent;
+	int		 claimed;	/* a run is delivering it now */
+	unsigned int	 attempts;
+};
+
+/* The notices due, of tokens after seq after, at most limit. */
+int	db_notice_due(struct db *, struct arena *, long long after,
+	    unsigned int limit, struct notice_row **, size_t *);
+/* DB_OK when the token is still active with this expiry and a webhook. */
+int	db_notice_current(struct db *, const struct notice_row *);
+/* The record of the token's notice at n->days, locked; DB_NOTFOUND. */
+int	db_notice_get(struct db *, const struct notice_row *,
+	    struct notice_state *);
+/* Claims the notice for hold seconds: new, afresh (a new expiry) or again. */
+int	db_notice_insert(struct db *, const struct notice_row *,
+	    unsigned int hold);
+int	db_notice_reset(struct db *, const struct notice_row *,
+	    unsigned int hold);
+int	db_notice_hold(struct db *, const struct notice_row *,
+	    unsigned int hold);
+/* One attempt and how it went (error NULL when delivered). */
+int	db_notice_record(struct db *, const struct notice_row *, int sent,
+	    long status, const char *error);
+int	db_notice_prune(struct db *, unsigned long long *n);
 
 int	db_audit_insert(struct db *, const struct audit_event *);
 int	db_audit_list(struct db *, struct arena *, const struct list_filter *,

@@ -9,7 +9,7 @@
 
 #define DB_TENANT_COLS \
     "te.id, te.name, te.status, " DB_SECS("te.created_at") ", " \
-    DB_SECS("te.updated_at") ", te.max_token_lifetime_days"
+    DB_SECS("te.updated_at") ", te.max_token_lifetime_days, te.webhook_url"
 #define DB_TOKEN_COLS \
     "t.seq, t.id, t.tenant_id, t.name, t.description, t.permissions, " \
     "t.status, t.hint, " DB_SECS("t.expires_at") ", " \
@@ -61,6 +61,10 @@ DB_STMT(DB_TENANT_LIST, 1,
 DB_STMT(DB_TENANT_UPDATE, 0,
     "UPDATE tenants SET name = ?, status = ?, max_token_lifetime_days = ?, "
     "updated_at = UTC_TIMESTAMP(), write_gen = write_gen + 1 WHERE id = ?")
+/* The secret is stored sealed (webhook.c), never in clear. */
+DB_STMT(DB_TENANT_SET_WEBHOOK, 0,
+    "UPDATE tenants SET webhook_url = ?, webhook_secret_box = ?, "
+    "updated_at = UTC_TIMESTAMP(), write_gen = write_gen + 1 WHERE id = ?")
 /*
  * A change that adds a token to a tenant writes the tenant's row: its
  * deletion writes it too, so one of the two waits for (one node) or fails
@@ -94,6 +98,9 @@ DB_STMT(DB_TOKEN_LIST, 1,
     "AND (? IS NULL OR (CASE WHEN t.status = 'active' AND "
     "t.expires_at <= UTC_TIMESTAMP() THEN 'expired' ELSE t.status END) = ?) "
     "AND (? IS NULL OR INSTR(LOWER(t.name), LOWER(?)) > 0) "
+    "AND (? IS NULL OR (t.status = 'active' AND "
+    "t.expires_at > UTC_TIMESTAMP() AND "
+    "t.expires_at <= UTC_TIMESTAMP() + INTERVAL ? DAY)) "
     "AND (? IS NULL OR t.seq < ?) "
     "AND " DB_NOT_STALE " ORDER BY t.seq DESC LIMIT ?")
 DB_STMT(DB_TOKEN_UPDATE, 0,
@@ -282,3 +289,57 @@ DB_STMT(DB_SESSION_DELETE, 0, "DELETE FROM sessions WHERE hash = ?")
 DB_STMT(DB_SESSION_PURGE, 0,
     "DELETE FROM sessions WHERE last_seen_at < UTC_TIMESTAMP() - "
     "INTERVAL ? SECOND OR created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND")
+
+/*
+ * Expiry notices (notices.c): the next notice each token is due, 1, 7 or
+ * 30 days before its expiry (the nearest threshold it has crossed), for
+ * the active tokens of active tenants with a webhook, unless sent for
+ * this expiry already.
+ */
+DB_STMT(DB_NOTICE_DUE, 1,
+    DB_SYNC "SELECT d.seq, d.id, d.tenant_id, d.name, d.hint, "
+    DB_SECS("d.expires_at") ", d.webhook_url, d.webhook_secret_box, d.days "
+    "FROM (SELECT t.seq, t.id, t.tenant_id, t.name, t.hint, t.expires_at, "
+    "te.webhook_url, te.webhook_secret_box, CASE "
+    "WHEN t.expires_at <= UTC_TIMESTAMP() + INTERVAL 1 DAY THEN 1 "
+    "WHEN t.expires_at <= UTC_TIMESTAMP() + INTERVAL 7 DAY THEN 7 "
+    "ELSE 30 END AS days FROM tokens t JOIN tenants te "
+    "ON te.id = t.tenant_id WHERE te.webhook_url IS NOT NULL AND "
+    "te.status = 'active' AND t.status = 'active' AND "
+    "t.expires_at > UTC_TIMESTAMP() AND "
+    "t.expires_at <= UTC_TIMESTAMP() + INTERVAL 30 DAY AND t.seq > ?) d "
+    "LEFT JOIN token_notices n ON n.token_seq = d.seq AND n.days = d.days "
+    "AND n.expires_at = d.expires_at AND n.sent_at IS NOT NULL "
+    "WHERE n.token_seq IS NULL ORDER BY d.seq LIMIT ?")
+/* The token is still as the notice says: active, this expiry, a webhook. */
+DB_STMT(DB_NOTICE_CURRENT, 0,
+    "SELECT t.seq FROM tokens t JOIN tenants te ON te.id = t.tenant_id "
+    "WHERE t.seq = ? AND t.status = 'active' AND t.expires_at = ? AND "
+    "te.status = 'active' AND te.webhook_url IS NOT NULL")
+DB_STMT(DB_NOTICE_GET, 0,
+    "SELECT " DB_SECS("expires_at") ", sent_at IS NOT NULL, "
+    "IFNULL(claimed_until > UTC_TIMESTAMP(), 0), attempts "
+    "FROM token_notices WHERE token_seq = ? AND days = ? FOR UPDATE")
+DB_STMT(DB_NOTICE_INSERT, 0,
+    "INSERT INTO token_notices (token_seq, days, expires_at, attempts, "
+    "claimed_until) VALUES (?, ?, ?, 0, UTC_TIMESTAMP() + INTERVAL ? SECOND)")
+/* A notice of an earlier expiry: the new expiry starts it afresh. */
+DB_STMT(DB_NOTICE_RESET, 0,
+    "UPDATE token_notices SET expires_at = ?, sent_at = NULL, attempts = 0, "
+    "last_attempt_at = NULL, last_status = NULL, last_error = NULL, "
+    "claimed_until = UTC_TIMESTAMP() + INTERVAL ? SECOND "
+    "WHERE token_seq = ? AND days = ?")
+/* One run delivers it; another that meets the claim leaves it alone. */
+DB_STMT(DB_NOTICE_HOLD, 0,
+    "UPDATE token_notices SET claimed_until = UTC_TIMESTAMP() + "
+    "INTERVAL ? SECOND WHERE token_seq = ? AND days = ?")
+DB_STMT(DB_NOTICE_RECORD, 0,
+    "UPDATE token_notices SET attempts = attempts + 1, "
+    "last_attempt_at = UTC_TIMESTAMP(), "
+    "sent_at = IF(?, UTC_TIMESTAMP(), NULL), last_status = ?, "
+    "last_error = ?, claimed_until = NULL "
+    "WHERE token_seq = ? AND days = ? AND expires_at = ?")
+/* Notices of expiries more than 30 days gone say nothing any more. */
+DB_STMT(DB_NOTICE_PRUNE, 0,
+    "DELETE FROM token_notices WHERE expires_at < "
+    "UTC_TIMESTAMP() - INTERVAL 30 DAY LIMIT 10000")

@@ -14,6 +14,8 @@ struct tenant_input {
 	const char	*status;	/* NULL: unchanged */
 	int		 has_max_days;	/* max_token_lifetime_days given */
 	unsigned int	 max_days;	/* 0: no limit */
+	int		 has_webhook;	/* webhook_url given */
+	const char	*webhook_url;	/* NULL: remove the webhook */
 };
 
 struct token_input {
@@ -48,6 +50,7 @@ struct list_input {
 	const char	*status;
 	const char	*q;
 	time_t		 since;
+	unsigned int	 expiring_within;	/* days; 0: no filter */
 };
 
 /* The cockpit's small forms (the token form is a token_input). */
@@ -61,6 +64,7 @@ struct cockpit_input {
 #define LIST_LIMIT_DEFAULT	50
 #define LIST_LIMIT_MAX		200
 #define ROTATE_GRACE_MAX	86400
+#define EXPIRING_WITHIN_MAX	365
 
 unsigned int	 validate_perm_bit(const char *, size_t);
 const char	*validate_perm_name(unsigned int bit);

@@ -20,11 +20,13 @@ TMP=$(mktemp -d /tmp/tenantapi-cluster.XXXXXX)
 # able to reach STATE_DIR/nodeN (conf/galera.sh).
 STATE_DIR=$(mktemp -d /tmp/tenantapi-cluster-state.XXXXXX)
 export STATE_DIR BUILD_DIR=$top_builddir CLUSTER=1
-# The workers purge every 2 s or so (t_45 and t_76 wait for a purge), and
-# keep 100 epochs of the change log (t_76 sees it pruned).
+# The workers purge every 2 s or so (t_45 and t_76 wait for a purge),
+# keep 100 epochs of the change log (t_76 sees it pruned), and take
+# webhooks on loopback over http (t_78's receiver).
 TENANTAPI_EXTRA_CONF="${TENANTAPI_EXTRA_CONF:+$TENANTAPI_EXTRA_CONF
 }purge_interval = 2
-change_log_keep = 100"
+change_log_keep = 100
+webhook_allow_private = yes"
 export TENANTAPI_EXTRA_CONF
 export WORKERS=${WORKERS:-3} POOLS=2
 # shellcheck source=tests/e2e/lib.sh
