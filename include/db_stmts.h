@@ -138,13 +138,13 @@ DB_STMT(DB_IPS_WRITE, 0,
     "address VARCHAR(45) CHARACTER SET ascii PATH '$[1]', "
     "at DATETIME PATH '$[2]'") " JOIN tokens t ON t.id = j.id "
     "ON DUPLICATE KEY UPDATE at = GREATEST(token_ips.at, VALUES(at))")
-/* The 5 newest addresses of those tokens stay. */
+/* The 5 newest addresses of those tokens stay (each token once: IN). */
 DB_STMT(DB_IPS_TRIM, 0,
     "DELETE i FROM token_ips i JOIN (SELECT x.token_seq, x.address, "
     "ROW_NUMBER() OVER (PARTITION BY x.token_seq ORDER BY x.at DESC, "
     "x.address) rn FROM token_ips x JOIN tokens t ON t.seq = x.token_seq "
-    "JOIN " DB_USES("") " ON t.id = j.id) r ON r.token_seq = i.token_seq "
-    "AND r.address = i.address WHERE r.rn > 5")
+    "WHERE t.id IN (SELECT j.id FROM " DB_USES("") ")) r "
+    "ON r.token_seq = i.token_seq AND r.address = i.address WHERE r.rn > 5")
 /* The allowed_cidrs of a secret's token, whole (a gate check). */
 DB_STMT(DB_AUTH_CIDRS, 1,
     "SELECT t.allowed_cidrs FROM token_secrets s JOIN tokens t "

@@ -121,6 +121,7 @@ p_ips=$P_TOK; p_ipsid=$P_ID
 for p_a in 127.0.0.2 127.0.0.3 ::1 127.0.0.2; do from "$p_a" GET /api/v1/auth -H "Authorization: Bearer $p_ips"; done
 p_seen() { areq "$P_ADMIN" GET "/api/v1/tokens/$p_ipsid"; [ "$(jb -c '[.last_used_ips[].address] | sort')" = '["127.0.0.2","127.0.0.3","::1"]' ]; }
 check "last_used_ips: the distinct addresses, to the minute, without a write per request" wait_for 20 p_seen
+diag "last_used_ips: $(jb -c .last_used_ips); in the database: $(sql "SELECT GROUP_CONCAT(CONCAT(i.address, ' ', i.at)) FROM token_ips i JOIN tokens t ON t.seq = i.token_seq WHERE t.id = '$p_ipsid'")"
 check "  each with its time ($(jb -c '.last_used_ips[0]'))" bash -c "[[ '$(jb '.last_used_ips[0].at')' =~ ^[0-9-]+T[0-9:]+:00Z$ ]]"
 for p_i in 4 5 6 7 8; do from "127.0.0.$p_i" GET /api/v1/auth -H "Authorization: Bearer $p_ips"; done
 p_five() { areq "$P_ADMIN" GET "/api/v1/tokens/$p_ipsid"; [ "$(jb '.last_used_ips | length')" = 5 ]; }
