@@ -71,7 +71,44 @@ api_tenant_json(const struct tenant_row *t)
 	    json_null());
 	api_time(j, "created_at", t->created_at);
 	api_time(j, "updated_at", t->updated_at);
+	json_object_set_new(j, "webhook_url", t->webhook_url ?
+	    json_string(t->webhook_url) : json_null());
 	return j;
+}
+
+/* A stored comma-separated list as an array ([] for none). */
+static json_t *
+api_list_json(const char *s)
+{
+	json_t		*a = json_array();
+	const char	*comma;
+
+	while (s != NULL && *s != '\0') {
+		if ((comma = strchr(s, ',')) == NULL)
+			comma = s + strlen(s);
+		json_array_append_new(a, json_stringn(s, (size_t)(comma - s)));
+		s = *comma == ',' ? comma + 1 : comma;
+	}
+	return a;
+}
+
+/* "address@seconds,..." as [{"address", "at"}], newest first. */
+static json_t *
+api_ips_json(const char *s)
+{
+	json_t		*a = api_list_json(s), *o, *v;
+	const char	*at;
+	size_t		 i;
+
+	json_array_foreach(a, i, v) {
+		if ((at = strrchr(json_string_value(v), '@')) == NULL)
+			continue;
+		o = json_pack("{s:s%}", "address", json_string_value(v),
+		    (size_t)(at - json_string_value(v)));
+		api_time(o, "at", (time_t)strtoll(at + 1, NULL, 10));
+		json_array_set_new(a, i, o);
+	}
+	return a;
 }
 
 json_t *
@@ -91,6 +128,10 @@ api_token_json(const struct token_row *t)
 	api_time(j, "updated_at", t->updated_at);
 	api_time(j, "last_used_at", t->last_used_at);
 	api_time(j, "revoked_at", t->revoked_at);
+	json_object_set_new(j, "allowed_cidrs", api_list_json(t->allowed_cidrs));
+	json_object_set_new(j, "rate_limit_per_minute", t->rate_limit ?
+	    json_integer(t->rate_limit) : json_null());
+	json_object_set_new(j, "last_used_ips", api_ips_json(t->last_used_ips));
 	return j;
 }
 

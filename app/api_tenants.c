@@ -1,10 +1,31 @@
-/* /api/v1/tenants: create, list, get, rename, suspend, set policy, delete. */
+/*
+ * /api/v1/tenants: create, list, get, rename, suspend, set the policy or
+ * the webhook, delete.
+ */
+#include <sodium.h>
+
 #include "api.h"
 #include "app.h"
 #include "db.h"
 #include "http.h"
 #include "tenants.h"
 #include "validate.h"
+
+/* The tenant, and a new webhook secret once: the body is wiped after. */
+static void
+api_tenants_answer(struct request *req, int status, struct tenant_result *res)
+{
+	json_t	*j = api_tenant_json(&res->row);
+
+	if (res->webhook_secret[0] != '\0') {
+		json_object_set_new(j, "webhook_secret",
+		    json_string(res->webhook_secret));
+		sodium_memzero(res->webhook_secret,
+		    sizeof(res->webhook_secret));
+		req->resp_secret = 1;
+	}
+	resp_json(req, status, j);
+}
 
 void
 api_tenants_create(struct request *req)
@@ -16,7 +37,7 @@ api_tenants_create(struct request *req)
 		return;
 	}
 	resp_header(req, "Location", "/api/v1/tenants/%s", res.row.id);
-	resp_json(req, 201, api_tenant_json(&res.row));
+	api_tenants_answer(req, 201, &res);
 }
 
 void
@@ -60,7 +81,7 @@ api_tenants_patch(struct request *req)
 	if (tenants_update(req, req->param[0], req->input, &res) == -1)
 		api_outcome(req, &res.out);
 	else
-		resp_json(req, 200, api_tenant_json(&res.row));
+		api_tenants_answer(req, 200, &res);
 }
 
 void

@@ -50,6 +50,7 @@ api_tokens_list(struct request *req)
 	f.tenant = in->tenant;
 	f.status = in->status;
 	f.q = in->q;
+	f.expiring_within = in->expiring_within;
 	f.cursor = in->cursor;
 	f.limit = in->limit + 1;
 	if (tokens_list(req, &f, &rows, &n, &out) == -1) {
@@ -119,6 +120,20 @@ api_tokens_rotate(struct request *req)
 		api_outcome(req, &res.out);
 	else
 		api_tokens_reveal(req, 200, &res);
+}
+
+void
+api_tokens_revoke_leaked(struct request *req)
+{
+	struct leaked_result	 res;
+
+	if (tokens_revoke_leaked(req, req->input, &res) == -1) {
+		api_outcome(req, &res.out);
+		return;
+	}
+	resp_json(req, 200, json_pack("{s:i, s:i, s:i, s:i}", "revoked",
+	    (int)res.revoked, "already_revoked", (int)res.already_revoked,
+	    "unknown", (int)res.unknown, "malformed", (int)res.malformed));
 }
 
 void

@@ -1,17 +1,21 @@
 /* Authentication: bearer token to principal, failing closed. */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "app.h"
 #include "auth.h"
 #include "cache.h"
+#include "cidr.h"
 #include "config.h"
 #include "db.h"
 #include "http.h"
 #include "log.h"
 #include "outcome.h"
+#include "text.h"
 #include "token.h"
 
 static const struct {
@@ -30,6 +34,8 @@ static const struct {
 	[AUTHN_SUSPENDED] = { "suspended", "the token's tenant is suspended" },
 	[AUTHN_UNAVAILABLE] = { "unavailable",
 	    "the database is not answering" },
+	[AUTHN_ADDRESS] = { "address_not_allowed",
+	    "the token is not allowed from this address" },
 };
 
 const char *
@@ -44,85 +50,238 @@ authn_label(int r)
 	return r >= 0 && r < AUTHN__MAX ? authn_text[r].label : "?";
 }
 
+/*
+ * Notes the address a token was used from (last_used_ips), to write after
+ * the answer: once a minute a token and address, for the host when the
+ * token's cache entry remembers it (the common case: one address), else
+ * for this worker. 1 when ta changed.
+ */
+static int
+authn_note_ip(struct app *app, struct token_auth *ta, const char *addr,
+    time_t minute)
+{
+	struct cidr	 a;
+	char		 text[CIDR_TEXT_SIZE], *slash;
+	uint64_t	 key = 1469598103934665603ULL, seen;
+	const char	*p;
+	size_t		 k;
+
+	if (cidr_addr(addr, &a) == -1)
+		return 0;	/* not an address (a test's FastCGI client) */
+	cidr_format(&a, text);	/* IPv4-mapped IPv6 as IPv4 */
+	if ((slash = strchr(text, '/')) != NULL)
+		*slash = '\0';
+	for (p = text; *p != '\0'; p++)
+		key = (key ^ (unsigned char)*p) * 1099511628211ULL;
+	if (ta->ip_key == (uint32_t)key && ta->ip_minute == minute / 60)
+		return 0;
+	ta->ip_key = (uint32_t)key;
+	ta->ip_minute = (int32_t)(minute / 60);
+	for (p = ta->id; *p != '\0'; p++)
+		key = (key ^ (unsigned char)*p) * 1099511628211ULL;
+	k = key % APP_IPSEEN;
+	seen = key ^ (uint64_t)minute;
+	if (app->ipseen[k] == seen || app->nips == APP_IPS_MAX)
+		return 1;
+	app->ipseen[k] = seen;
+	memcpy(app->ips[app->nips].id, ta->id, TOKEN_ID_SIZE);
+	memcpy(app->ips[app->nips].addr, text, strlen(text) + 1);
+	app->ips[app->nips].minute = minute;
+	app->nips++;
+	return 1;
+}
+
 /* Notes a use to write after the answer: at most once a minute a token. */
 static void
-authn_note_use(struct app *app, struct token_auth *ta, time_t now)
+authn_note_use(struct app *app, struct token_auth *ta, const char *addr,
+    time_t now)
 {
 	time_t	 minute = now - now % 60;
-	int	 i;
+	int	 changed;
 
-	if (ta->last_used_at >= minute)
-		return;
-	ta->last_used_at = minute;	/* a cached entry notes it once */
-	for (i = 0; i < app->nusage; i++)
-		if (strcmp(app->usage[i].id, ta->id) == 0) {
-			app->usage[i].minute = minute;
-			return;
-		}
-	if (app->nusage == APP_USAGE_MAX)
-		return;		/* flushed after this request; seen again soon */
-	memcpy(app->usage[app->nusage].id, ta->id, TOKEN_ID_SIZE);
-	app->usage[app->nusage].id[TOKEN_ID_SIZE - 1] = '\0';
-	app->usage[app->nusage].minute = minute;
-	app->nusage++;
+	changed = authn_note_ip(app, ta, addr, minute);
+	if (ta->last_used_at < minute) {
+		ta->last_used_at = minute;
+		changed = 1;
+		/* A repeat (another worker's cache miss) does no harm. */
+		if (app->nusage < APP_USAGE_MAX) {
+			memcpy(app->usage[app->nusage].id, ta->id,
+			    TOKEN_ID_SIZE);
+			app->usage[app->nusage].minute = minute;
+			app->nusage++;
+		}	/* else: flushed after this request, seen again soon */
+	}
+	/* The cached entry notes it too: once a minute a host, not a worker. */
+	if (changed && app->cache != NULL)
+		cache_touch(app->cache, ta);
 }
+
+struct authn_uses {
+	char	*uses;
+	char	*ips;
+};
 
 static int
 authn_usage_tx(struct db *db, void *arg)
 {
-	struct app	*app = arg;
-	int		 i, rc;
+	struct authn_uses	*u = arg;
 
-	for (i = 0; i < app->nusage; i++)
-		if ((rc = db_token_touch(db, app->usage[i].id,
-		    app->usage[i].minute)) != DB_OK)
-			return rc;
-	return DB_OK;
+	return db_token_uses(db, u->uses, u->ips);
+}
+
+/* The notes as JSON arrays for db_token_uses. */
+static void
+authn_uses_json(struct app *app, struct authn_uses *u)
+{
+	json_t	*uses = json_array(), *ips = json_array();
+	char	 at[TEXT_SQLTIME_SIZE];
+	int	 i;
+
+	for (i = 0; i < app->nusage; i++) {
+		text_sqltime(app->usage[i].minute, at);
+		json_array_append_new(uses, json_pack("[s, s]",
+		    app->usage[i].id, at));
+	}
+	for (i = 0; i < app->nips; i++) {
+		text_sqltime(app->ips[i].minute, at);
+		json_array_append_new(ips, json_pack("[s, s, s]",
+		    app->ips[i].id, app->ips[i].addr, at));
+	}
+	u->uses = app->nusage ? json_dumps(uses, JSON_COMPACT) : NULL;
+	u->ips = app->nips ? json_dumps(ips, JSON_COMPACT) : NULL;
+	json_decref(uses);
+	json_decref(ips);
 }
 
 void
 authn_flush_usage(struct app *app, int now)
 {
-	time_t	 t = time(NULL);
+	struct authn_uses	 u;
+	time_t			 t = time(NULL);
+	int			 rc;
 
 	/* One transaction every 10 s at most, not one per token and minute. */
-	if (app->nusage == 0 || (!now && app->nusage < APP_USAGE_MAX &&
+	if ((app->nusage == 0 && app->nips == 0) || (!now &&
+	    app->nusage < APP_USAGE_MAX && app->nips < APP_IPS_MAX &&
 	    t < app->next_usage_flush))
 		return;
 	app->next_usage_flush = t + 10;
-	if (db_tx(app->db, authn_usage_tx, app) != DB_OK)
-		log_warnx("last_used_at of %d token(s) not written",
-		    app->nusage);
+	authn_uses_json(app, &u);
+	rc = db_tx(app->db, authn_usage_tx, &u);
+	free(u.uses);
+	free(u.ips);
+	if (rc != DB_OK)
+		log_warnx("last_used_at of %d token(s), %d address(es) not "
+		    "written", app->nusage, app->nips);
 	app->nusage = 0;
+	app->nips = 0;
+}
+
+static int
+authn_first_use_tx(struct db *db, void *arg)
+{
+	struct app	*app = arg;
+	int		 i, rc;
+
+	for (i = 0; i < app->nfirst; i++)
+		if ((rc = db_secret_first_use(db, app->first_use[i])) !=
+		    DB_OK && rc != DB_NOTFOUND)
+			return rc;
+	return DB_OK;
+}
+
+void
+authn_flush_first_use(struct app *app)
+{
+	if (app->nfirst == 0)
+		return;
+	if (db_tx(app->db, authn_first_use_tx, app) != DB_OK)
+		log_warnx("the first use of %d rotated secret(s) not written: "
+		    "their old secrets end with their grace", app->nfirst);
+	sodium_memzero(app->first_use, sizeof(app->first_use));
+	app->nfirst = 0;
+}
+
+/*
+ * Whether the token may be used from addr: its allowed_cidrs, the whole
+ * list when the cache held its first ranges only.
+ */
+int
+authn_address(struct app *app, struct token_auth *ta, const char *addr)
+{
+	struct cidr	 a;
+	char		 list[1600];
+
+	if (ta->ncidr == 0 && !(ta->flags & TA_MORE_CIDRS))
+		return AUTHN_OK;
+	if (cidr_addr(addr, &a) == -1)
+		return AUTHN_ADDRESS;
+	if (cidr_match(ta->cidr, ta->ncidr, &a))
+		return AUTHN_OK;
+	if (!(ta->flags & TA_MORE_CIDRS))
+		return AUTHN_ADDRESS;
+	if (db_auth_cidrs(app->db, ta->hash, list, sizeof(list)) != DB_OK)
+		return AUTHN_UNAVAILABLE;
+	db_token_cidrs(list, ta);
+	return cidr_match(ta->cidr, ta->ncidr, &a) ? AUTHN_OK : AUTHN_ADDRESS;
 }
 
 /* The verdict on a token's row, the same whether cached or just read. */
 int
 authn_verdict(const struct token_auth *ta, time_t now)
 {
-	if (strcmp(ta->status, "unknown") == 0)
+	switch (ta->status) {
+	case TS_UNKNOWN:
 		return AUTHN_UNKNOWN;
-	if (strcmp(ta->status, "pending") == 0)
+	case TS_PENDING:
 		return AUTHN_PENDING;
-	if (strcmp(ta->status, "active") != 0 ||
-	    strcmp(ta->tenant_status, "deleted") == 0)
+	case TS_ACTIVE:
+		break;
+	default:
+		return AUTHN_REVOKED;
+	}
+	if (ta->tenant_status == TTS_DELETED)
 		return AUTHN_REVOKED;
 	if (ta->not_after != 0 && ta->not_after <= now)
 		return AUTHN_ROTATED;
 	if (ta->expires_at != 0 && ta->expires_at <= now)
 		return AUTHN_EXPIRED;
-	if (strcmp(ta->tenant_status, "active") != 0)
+	if (ta->tenant_status != TTS_ACTIVE)
 		return AUTHN_SUSPENDED;
 	return AUTHN_OK;
 }
 
-int
-authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
+/* What the database says about hash now, kept in the cache for the gate. */
+static int
+authn_lookup(struct app *app, const unsigned char hash[TOKEN_HASH_LEN],
+    struct token_auth *row)
 {
-	struct token_auth	 row, *ta = NULL;
+	uint64_t	 ticket;
+	int		 rc;
+
+	ticket = app->cache != NULL ? cache_ticket(app->cache) : 0;
+	rc = db_token_auth(app->db, hash, row);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return AUTHN_UNAVAILABLE;
+	if (rc == DB_NOTFOUND ||
+	    sodium_memcmp(hash, row->hash, TOKEN_HASH_LEN) != 0) {
+		memset(row, 0, sizeof(*row));
+		memcpy(row->hash, hash, TOKEN_HASH_LEN);
+		row->status = TS_UNKNOWN;
+	}
+	if (app->cache != NULL && row->status != TS_PENDING)
+		cache_put(app->cache, row, ticket);
+	return AUTHN_OK;
+}
+
+int
+authn_token(struct app *app, const char *tok, size_t len, const char *addr,
+    int present, struct principal *p)
+{
+	struct token_auth	 row;
 	unsigned char		 hash[TOKEN_HASH_LEN];
 	time_t			 now = time(NULL);
-	int			 rc;
+	int			 rc, hit;
 
 	/* The checksum refuses typos and guesses before any database work. */
 	if (token_check(tok, len) == -1)
@@ -132,33 +291,29 @@ authn_token(struct app *app, const char *tok, size_t len, struct principal *p)
 	 * The cache answers only while it has seen every recent change. It
 	 * keeps refusals too: a revoked, expired or unknown token presented
 	 * again and again costs no query. Those turn good only through a
-	 * change that moves the epoch (an unknown hash never: no one holds a
-	 * secret before it is made). A pending token is not kept: it turns
-	 * good when saved, and must work at once.
+	 * change, which the cache sees within check_ms (an unknown hash
+	 * never: no one holds a secret before it is made). A pending token
+	 * is not kept: it turns good when saved, and must work at once.
 	 */
-	if (app->cache != NULL && cache_fresh(app->cache, app->db) == 0)
-		ta = cache_get(app->cache, hash);
-	if (ta == NULL) {
-		rc = db_token_auth(app->db, hash, &row);
-		if (rc != DB_OK && rc != DB_NOTFOUND)
-			return AUTHN_UNAVAILABLE;
-		if (rc == DB_NOTFOUND ||
-		    sodium_memcmp(hash, row.hash, sizeof(hash)) != 0) {
-			memset(&row, 0, sizeof(row));
-			memcpy(row.hash, hash, sizeof(hash));
-			memcpy(row.status, "unknown", sizeof("unknown"));
-		}
-		ta = &row;
-		if (app->cache != NULL && strcmp(row.status, "pending") != 0) {
-			cache_put(app->cache, &row);
-			if ((ta = cache_get(app->cache, hash)) == NULL)
-				ta = &row;
-		}
-	}
-	if ((rc = authn_verdict(ta, now)) != AUTHN_OK)
+	hit = app->cache != NULL && cache_fresh(app->cache, app->db) == 0 &&
+	    cache_get(app->cache, hash, &row);
+	if (!hit && (rc = authn_lookup(app, hash, &row)) != AUTHN_OK)
 		return rc;
-	authn_principal(p, ta);
-	authn_note_use(app, ta, now);
+	rc = authn_verdict(&row, now);
+	/*
+	 * present: a refusal from the cache is checked with the database (a
+	 * tenant reactivated a moment ago works at once on the management
+	 * API); the gate keeps its cached refusals, within the 1 s bound.
+	 */
+	if (rc != AUTHN_OK && hit && present) {
+		if ((rc = authn_lookup(app, hash, &row)) != AUTHN_OK)
+			return rc;
+		rc = authn_verdict(&row, now);
+	}
+	if (rc != AUTHN_OK || (rc = authn_address(app, &row, addr)) != AUTHN_OK)
+		return rc;
+	authn_principal(p, &row);
+	authn_note_use(app, &row, addr, now);
 	return AUTHN_OK;
 }
 
@@ -171,6 +326,8 @@ authn_principal(struct principal *p, const struct token_auth *ta)
 	p->perms = ta->perms;
 	p->expires_at = ta->expires_at;
 	memcpy(p->secret, ta->hash, sizeof(p->secret));
+	p->rate_limit = ta->rate_limit;
+	p->first_use = (ta->flags & TA_FIRST_USE) != 0;
 }
 
 int
@@ -208,12 +365,12 @@ authn_recheck(struct db *db, struct principal *p, unsigned int need,
 }
 
 int
-authn_request(struct request *req, struct principal *p)
+authn_request(struct request *req, int present, struct principal *p)
 {
 	const char	*tok;
 	size_t		 len;
 
 	if (request_bearer(req, &tok, &len) == -1)
 		return AUTHN_MISSING;
-	return authn_token(req->app, tok, len, p);
+	return authn_token(req->app, tok, len, req->remote_addr, present, p);
 }

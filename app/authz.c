@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "cidr.h"
 #include "db.h"
 #include "http.h"
 
@@ -94,4 +95,37 @@ authz_self_extension(const struct principal *p, const struct token_row *t,
 {
 	return strcmp(t->id, p->token_id) == 0 && t->expires_at != 0 &&
 	    (expires_at == 0 || expires_at > t->expires_at);
+}
+
+/*
+ * No escalation of policies (SPEC §8): a token's address ranges and rate
+ * limit are at least as strict as its parent's: every range within one of
+ * the parent's (none: any address, so not within a list), a limit no
+ * higher. Lists as stored: canonical, comma-separated, NULL for none.
+ */
+int
+authz_policy_within(const char *parent_cidrs, unsigned int parent_rate,
+    const char *cidrs, unsigned int rate, const char **why)
+{
+	struct cidr	 p[CIDR_MAX], c[CIDR_MAX];
+	size_t		 np, nc, i;
+
+	np = cidr_list(parent_cidrs, p, CIDR_MAX);
+	nc = cidr_list(cidrs, c, CIDR_MAX);
+	if (np > 0) {
+		for (i = 0; i < nc; i++)
+			if (!cidr_match(p, np, &c[i]))
+				break;
+		if (nc == 0 || i < nc) {
+			*why = "a token's allowed_cidrs must lie within those "
+			    "of the token that made it";
+			return 0;
+		}
+	}
+	if (parent_rate != 0 && (rate == 0 || rate > parent_rate)) {
+		*why = "a token's rate_limit_per_minute cannot exceed that of "
+		    "the token that made it";
+		return 0;
+	}
+	return 1;
 }

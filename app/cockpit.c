@@ -99,6 +99,14 @@ static const char *const texts[T__MAX][2] = {
 	[T_MORE] = { "Suite", "More" },
 	[T_SESSION_ENDED] = { "Session terminée : connectez-vous à nouveau.",
 	    "Session ended: please sign in again." },
+	[T_ADVANCED] = { "Options avancées", "Advanced options" },
+	[T_ALLOWED_CIDRS] = { "Adresses autorisées", "Allowed addresses" },
+	[T_CIDRS_HINT] = { "Une adresse ou une plage par ligne (192.0.2.0/24, "
+	    "2001:db8::/32). Vide : toute adresse.", "One address or range a "
+	    "line (192.0.2.0/24, 2001:db8::/32). Empty: any address." },
+	[T_RATE_LIMIT] = { "Limite de requêtes par minute",
+	    "Rate limit (requests a minute)" },
+	[T_RATE_HINT] = { "Vide : sans limite.", "Empty: no limit." },
 };
 
 /* Validation messages of validate.c, in French. */
@@ -131,6 +139,13 @@ static const char *const field_fr[][2] = {
 	    "ne peut pas dépasser la date d'expiration du jeton qui l'a créé" },
 	{ "must be within the tenant's maximum token lifetime",
 	    "dépasse la durée de vie maximale des jetons de ce tenant" },
+	{ "must be IPv4 or IPv6 addresses or ranges such as 192.0.2.0/24 or "
+	    "2001:db8::/32 (with the host bits zero)", "adresses ou plages "
+	    "IPv4 ou IPv6 attendues, comme 192.0.2.0/24 ou 2001:db8::/32 "
+	    "(bits d'hôte à zéro)" },
+	{ "must hold at most 32 entries", "32 entrées au plus" },
+	{ "must be an integer from 1 to 1000000, or null",
+	    "un entier de 1 à 1000000, ou vide" },
 };
 
 static int
@@ -276,6 +291,9 @@ cockpit_authenticate(struct request *req)
 		db_session_delete(req->app->db, hash);
 		return 0;
 	}
+	/* From outside the token's addresses: not this session, here. */
+	if ((rc = authn_address(req->app, &ta, req->remote_addr)) != AUTHN_OK)
+		return rc == AUTHN_UNAVAILABLE ? -1 : 0;
 	if (now - seen >= 60)
 		db_session_touch(req->app->db, hash);
 	/* The session acts as the secret it was opened with (ta.hash). */

@@ -18,6 +18,8 @@ static const char cockpit_css[] =
 "font-size:.9em}"
 "header a{color:#cfe0ff}header code{color:#fff}"
 "main{max-width:1200px;margin:1.5rem auto;padding:0 1rem}"
+"details.advanced{margin:1rem 0}details.advanced summary{cursor:pointer;"
+"font-weight:600}"
 ".card{background:var(--card);border:1px solid var(--line);border-radius:8px;"
 "padding:1.25rem 1.5rem;box-shadow:0 1px 2px rgba(0,0,0,.04)}"
 ".card.narrow{max-width:640px;margin:0 auto}"

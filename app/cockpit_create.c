@@ -90,6 +90,50 @@ form_aria(struct request *req, const char *field)
 		    "aria-describedby=\"%s-error\"", field);
 }
 
+/*
+ * "Options avancées": the address list and the rate limit, folded away
+ * (a details element: no script needed), open when one of them is wrong.
+ */
+static void
+cockpit_advanced(struct request *req, json_t *form)
+{
+	json_t		*v = form ? json_object_get(form, "allowed_cidrs") : NULL;
+	json_t		*e;
+	size_t		 i;
+
+	cockpit_printf(req, "<details class=\"advanced\"%s><summary>%s</summary>"
+	    "<div class=\"field\"><label for=\"allowed_cidrs\">%s</label>"
+	    "<textarea id=\"allowed_cidrs\" name=\"allowed_cidrs\" rows=\"3\" "
+	    "spellcheck=\"false\"",
+	    form_invalid(req, "allowed_cidrs") ||
+	    form_invalid(req, "rate_limit_per_minute") ? " open" : "",
+	    cockpit_t(req, T_ADVANCED), cockpit_t(req, T_ALLOWED_CIDRS));
+	form_aria(req, "allowed_cidrs");
+	cockpit_printf(req, ">");
+	if (json_is_string(v))
+		cockpit_esc(req, json_string_value(v));
+	json_array_foreach(v, i, e)
+		if (json_is_string(e)) {
+			cockpit_esc(req, json_string_value(e));
+			cockpit_printf(req, "\n");
+		}
+	cockpit_printf(req, "</textarea><p class=\"muted\" id=\"cidrs-hint\">"
+	    "%s</p>", cockpit_t(req, T_CIDRS_HINT));
+	form_errors(req, "allowed_cidrs");
+	cockpit_printf(req, "</div><div class=\"field\"><label "
+	    "for=\"rate_limit_per_minute\">%s</label><input type=\"number\" "
+	    "id=\"rate_limit_per_minute\" name=\"rate_limit_per_minute\" "
+	    "min=\"1\" max=\"1000000\" inputmode=\"numeric\" value=\"",
+	    cockpit_t(req, T_RATE_LIMIT));
+	cockpit_esc(req, form_value(form, "rate_limit_per_minute"));
+	cockpit_printf(req, "\"");
+	form_aria(req, "rate_limit_per_minute");
+	cockpit_printf(req, "><p class=\"muted\" id=\"rate-hint\">%s</p>",
+	    cockpit_t(req, T_RATE_HINT));
+	form_errors(req, "rate_limit_per_minute");
+	cockpit_printf(req, "</div></details>");
+}
+
 static void
 cockpit_form(struct request *req, int status, json_t *form,
     const char *alert)
@@ -186,7 +230,9 @@ cockpit_form(struct request *req, int status, json_t *form,
 		    perm_boxes[i].label));
 	}
 	form_errors(req, "permissions");
-	cockpit_printf(req, "</fieldset><div class=\"actions\"><a "
+	cockpit_printf(req, "</fieldset>");
+	cockpit_advanced(req, form);
+	cockpit_printf(req, "<div class=\"actions\"><a "
 	    "href=\"/cockpit/\">%s</a><button type=\"submit\" "
 	    "class=\"primary\" id=\"next\">%s</button></div></form>"
 	    "</section>", cockpit_t(req, T_CANCEL), cockpit_t(req, T_NEXT));

@@ -69,7 +69,8 @@ cockpit_login(struct request *req)
 		tok++;
 		len--;
 	}
-	rc = authn_token(req->app, tok, len, &req->caller);
+	rc = authn_token(req->app, tok, len, req->remote_addr, 1,
+	    &req->caller);
 	/* The pasted secret is not needed any more. */
 	sodium_memzero((char *)in->token, strlen(in->token));
 	if (req->body != NULL)

@@ -21,7 +21,7 @@
 #define CONFIG_FILE_MAX	(1024 * 1024)
 
 enum config_type { CT_STR, CT_UINT, CT_SIZE, CT_LEVEL, CT_NODE, CT_ROLES,
-    CT_PRIORITY };
+    CT_PRIORITY, CT_BOOL };
 
 struct config_key {
 	const char		*name;
@@ -54,6 +54,10 @@ static const struct config_key config_keys[] = {
 	{ "body_timeout", CT_UINT, O(body_timeout), 1, 600 },
 	{ "purge_interval", CT_UINT, O(purge_interval), 1, 86400 },
 	{ "cache_entries", CT_UINT, O(cache_entries), 0, 1 << 24 },
+	{ "cache_file", CT_STR, O(cache_file), 0, 0 },
+	{ "change_log_keep", CT_UINT, O(change_log_keep), 100, 100000000 },
+	{ "ratelimit_file", CT_STR, O(ratelimit_file), 0, 0 },
+	{ "ratelimit_buckets", CT_UINT, O(ratelimit_buckets), 64, 1 << 24 },
 	{ "revocation_check_ms", CT_UINT, O(revocation_check_ms), 10, 900 },
 	{ "pending_ttl", CT_UINT, O(pending_ttl), 60, 86400 },
 	{ "session_idle", CT_UINT, O(session_idle), 60, 86400 * 7 },
@@ -61,6 +65,7 @@ static const struct config_key config_keys[] = {
 	{ "log_level", CT_LEVEL, O(log_level), 0, 0 },
 	{ "log_priority", CT_PRIORITY, O(log_priority), 0, 0 },
 	{ "fcgi_roles", CT_ROLES, O(roles), 0, 0 },
+	{ "webhook_allow_private", CT_BOOL, O(webhook_allow_private), 0, 0 },
 };
 #undef O
 
@@ -78,7 +83,9 @@ config_defaults(struct config *c)
 	c->body_limit = 64 * 1024;
 	c->body_timeout = 5;
 	c->purge_interval = 60;
-	c->cache_entries = 8192;
+	c->cache_entries = 196608;
+	c->change_log_keep = 100000;
+	c->ratelimit_buckets = 65536;
 	c->revocation_check_ms = 500;
 	c->pending_ttl = 900;
 	c->session_idle = 1800;
@@ -183,6 +190,18 @@ config_set(struct config *c, const char *key, const char *val,
 			c->log_priority = LOG_PRIORITY_OFF;
 		else {
 			*why = "expected auto, on or off";
+			return -1;
+		}
+		return 0;
+	case CT_BOOL:
+		if (strcmp(val, "yes") == 0 || strcmp(val, "on") == 0 ||
+		    strcmp(val, "true") == 0 || strcmp(val, "1") == 0)
+			*(int *)((char *)c + k->off) = 1;
+		else if (strcmp(val, "no") == 0 || strcmp(val, "off") == 0 ||
+		    strcmp(val, "false") == 0 || strcmp(val, "0") == 0)
+			*(int *)((char *)c + k->off) = 0;
+		else {
+			*why = "expected yes or no";
 			return -1;
 		}
 		return 0;
@@ -428,6 +447,8 @@ config_free(struct config *c)
 	free(c->server_key_file);
 	free(c->sql_dir);
 	free(c->metrics_file);
+	free(c->cache_file);
+	free(c->ratelimit_file);
 	if (c->db_password != NULL) {
 		sodium_memzero(c->db_password, strlen(c->db_password));
 		free(c->db_password);

@@ -23,7 +23,10 @@ static const struct {
 	{ "tokens",		"SELECT, INSERT, UPDATE, DELETE" },
 	{ "token_secrets",	"SELECT, INSERT, UPDATE, DELETE" },
 	{ "sessions",		"SELECT, INSERT, UPDATE, DELETE" },
+	{ "token_ips",		"SELECT, INSERT, UPDATE, DELETE" },
+	{ "token_notices",	"SELECT, INSERT, UPDATE, DELETE" },
 	{ "auth_epoch",		"SELECT, UPDATE" },
+	{ "auth_changes",	"SELECT, INSERT, DELETE" },
 	{ "audit",		"SELECT, INSERT" },
 	{ "schema_migrations",	"SELECT" },
 };

@@ -26,8 +26,8 @@ db_session_get(struct db *db, const unsigned char hash[32],
 		return rc;
 	if ((rc = db_token_auth_read(db, st, ta)) != DB_OK)
 		return rc;
-	*created = (time_t)db_col_int(db, st, 10);
-	*seen = (time_t)db_col_int(db, st, 11);
+	*created = (time_t)db_col_int(db, st, 12);
+	*seen = (time_t)db_col_int(db, st, 13);
 	return DB_OK;
 }
 

@@ -14,6 +14,7 @@ db_tenant_read(struct db *db, struct arena *a, enum db_stmt_id id,
 	r->created_at = (time_t)db_col_int(db, id, 3);
 	r->updated_at = (time_t)db_col_int(db, id, 4);
 	r->max_lifetime_days = (unsigned int)db_col_int(db, id, 5);
+	r->webhook_url = db_col_dup(db, a, id, 6);
 }
 
 #define DBA_DAYS(d)	((d) ? DBA_I(d) : DBA_N)
@@ -65,6 +66,16 @@ db_tenant_update(struct db *db, const struct tenant_row *r)
 	    DBA_DAYS(r->max_lifetime_days), DBA_S(r->id) };
 
 	return db_exec(db, DB_TENANT_UPDATE, args, 4);
+}
+
+int
+db_tenant_set_webhook(struct db *db, const char *id, const char *url,
+    const unsigned char *box, size_t boxlen)
+{
+	struct db_arg	 args[] = { DBA_S(url),
+	    box ? DBA_B(box, boxlen) : DBA_N, DBA_S(id) };
+
+	return db_exec(db, DB_TENANT_SET_WEBHOOK, args, 3);
 }
 
 int

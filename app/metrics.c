@@ -15,6 +15,7 @@
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
+#include "shm.h"
 
 #define METRICS_MAGIC	0x74617069u	/* "tapi" */
 #define METRICS_SLOTS	64
@@ -30,6 +31,7 @@ static const uint64_t metrics_le_us[M_BUCKETS - 1] = { 100, 250, 500, 1000,
     2500, 5000, 10000, 25000, 50000, 100000, 250000, 500000, 1000000 };
 
 enum { M_CACHE_HIT, M_CACHE_MISS, M_CACHE_FLUSH, M_CACHE_EVICT,
+    M_CACHE_INVALIDATE, M_CACHE_CHECK,
     M_DB_RECONNECT, M_DB_CONNECT_FAIL, M_DB_ERROR, M_DB_RETRY, M_STARTS,
     M_OTHER__MAX };
 
@@ -102,12 +104,19 @@ metrics_claim(void)
 	return -1;
 }
 
+static void
+metrics_layout(void *p, size_t size)
+{
+	struct metrics_file	*f = p;
+
+	(void)size;
+	f->slot_size = sizeof(*me);
+	f->nslots = METRICS_SLOTS;
+}
+
 int
 metrics_open(const char *path, const char *const *names, int n)
 {
-	struct stat	 st;
-	char		 file[4096];
-	int		 fd;
 
 	if (n >= M_ROUTES)
 		fatalx("metrics: %d routes, room for %d", n, M_ROUTES - 1);
@@ -116,42 +125,12 @@ metrics_open(const char *path, const char *const *names, int n)
 
 	if (path == NULL)
 		goto private;
-	/*
-	 * The layout is in the name: workers of another build (a rolling
-	 * upgrade) use a file of their own rather than one they would misread.
-	 */
-	snprintf(file, sizeof(file), "%s.%zx", path, sizeof(*mf));
-	path = file;
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
-		log_warn("metrics file %s", path);
+	if ((mf = shm_map(path, sizeof(*mf), METRICS_MAGIC,
+	    metrics_layout)) == NULL)
 		goto private;
-	}
-	/* The first worker (or one after an upgrade) lays the file out. */
-	flock(fd, LOCK_EX);
-	if (fstat(fd, &st) == -1 ||
-	    ((size_t)st.st_size != sizeof(*mf) &&
-	    (ftruncate(fd, 0) == -1 || ftruncate(fd, sizeof(*mf)) == -1))) {
-		log_warn("metrics file %s", path);
-		close(fd);
-		goto private;
-	}
-	mf = mmap(NULL, sizeof(*mf), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (mf == MAP_FAILED) {
-		log_warn("mmap %s", path);
-		close(fd);
-		goto private;
-	}
-	if (mf->magic != METRICS_MAGIC || mf->slot_size != sizeof(*me)) {
-		memset(mf, 0, sizeof(*mf));
-		mf->slot_size = sizeof(*me);
-		mf->nslots = METRICS_SLOTS;
-		mf->magic = METRICS_MAGIC;
-	}
-	flock(fd, LOCK_UN);
-	close(fd);
 	if (metrics_claim() == -1) {
 		log_warnx("metrics file %s: no free slot", path);
-		munmap(mf, sizeof(*mf));
+		shm_unmap(mf, sizeof(*mf));
 		goto private;
 	}
 	shared = 1;
@@ -174,7 +153,7 @@ metrics_close(void)
 	if (mf == NULL)
 		return;
 	if (shared)
-		munmap(mf, sizeof(*mf));	/* the slot stays, counts and all */
+		shm_unmap(mf, sizeof(*mf));	/* the slot stays, counts and all */
 	else
 		free(mf);
 	mf = NULL;
@@ -231,6 +210,8 @@ metrics_sync(struct app *app)
 		metrics_delta(M_CACHE_MISS, c->misses);
 		metrics_delta(M_CACHE_FLUSH, c->flushes);
 		metrics_delta(M_CACHE_EVICT, c->evictions);
+		metrics_delta(M_CACHE_INVALIDATE, c->invalidations);
+		metrics_delta(M_CACHE_CHECK, c->checks);
 	}
 }
 
@@ -268,6 +249,8 @@ metrics_render(struct buf *b)
 		"tenantapi_auth_cache_misses_total",
 		"tenantapi_auth_cache_flushes_total",
 		"tenantapi_auth_cache_evictions_total",
+		"tenantapi_auth_cache_invalidations_total",
+		"tenantapi_auth_cache_checks_total",
 		"tenantapi_db_reconnects_total",
 		"tenantapi_db_connect_failures_total",
 		"tenantapi_db_errors_total",
@@ -277,8 +260,11 @@ metrics_render(struct buf *b)
 	static const char *other_help[M_OTHER__MAX] = {
 		"Token verifications answered from the worker cache.",
 		"Token verifications that read the database.",
-		"Times a worker emptied its cache because the epoch moved.",
+		"Times the cache was emptied whole (more changes missed than the "
+		    "change log keeps, or no epoch read yet).",
 		"Cache entries replaced to make room.",
+		"Cache entries removed because a change concerned them.",
+		"Reads of the change log (the epoch and the changes since).",
 		"Database connections opened (including the first).",
 		"Attempts to connect to the database that failed.",
 		"Database errors other than duplicates and conflicts.",
@@ -347,7 +333,8 @@ metrics_render(struct buf *b)
 		buf_printf(b, "tenantapi_auth_decisions_total{outcome=\"%s\"} "
 		    "%llu\n", k == AUTH_FORBIDDEN_PERMISSION ?
 		    "forbidden_permission" : k == AUTH_FORBIDDEN_TENANT ?
-		    "forbidden_tenant" : authn_label(k),
+		    "forbidden_tenant" : k == AUTH_RATE_LIMITED ?
+		    "rate_limited" : authn_label(k),
 		    (unsigned long long)SUM(auth[k]));
 	for (k = 0; k < M_OTHER__MAX; k++) {
 		metrics_counter(b, other_name[k], other_help[k]);

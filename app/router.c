@@ -40,6 +40,9 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_TOKENS_CREATE] = { "POST", "/api/v1/tokens", "tokens_create",
 	    R_TOKEN | R_BODY, PERM_CREATE, validate_token_create,
 	    api_tokens_create },
+	[ROUTE_TOKENS_REVOKE_LEAKED] = { "POST", "/api/v1/tokens/revoke-leaked",
+	    "tokens_revoke_leaked", R_TOKEN | R_BODY, PERM_DELETE,
+	    validate_revoke_leaked, api_tokens_revoke_leaked },
 	[ROUTE_TOKENS_LIST] = { "GET", "/api/v1/tokens", "tokens_list",
 	    R_TOKEN, PERM_READ, validate_token_list, api_tokens_list },
 	[ROUTE_TOKEN_SELF] = { "GET", "/api/v1/tokens/self", "token_self",
@@ -225,9 +228,12 @@ route_authenticate(struct request *req, const struct route *r)
 {
 	int	 rc;
 
-	if ((rc = authn_request(req, &req->caller)) != AUTHN_OK) {
+	if ((rc = authn_request(req, 1, &req->caller)) != AUTHN_OK) {
 		if (rc == AUTHN_UNAVAILABLE)
 			resp_unavailable(req);
+		else if (rc == AUTHN_ADDRESS)
+			resp_problem(req, 403, "address_not_allowed", "%s",
+			    authn_reason(rc));
 		else
 			resp_problem(req, 401, "unauthorized", "%s",
 			    authn_reason(rc));

@@ -239,7 +239,7 @@ server_idle(struct app *app)
 	time_t		 now;
 	int		 rc;
 
-	while (app->nusage > 0 && !server_stop) {
+	while ((app->nusage > 0 || app->nips > 0) && !server_stop) {
 		now = time(NULL);
 		if (now >= app->next_usage_flush) {
 			authn_flush_usage(app, 1);
@@ -260,6 +260,7 @@ server_after(struct app *app)
 	unsigned long long	 n;
 	time_t			 now;
 
+	authn_flush_first_use(app);
 	authn_flush_usage(app, 0);
 	metrics_sync(app);
 	now = time(NULL);
@@ -276,6 +277,8 @@ server_after(struct app *app)
 		    app->cfg->session_max) == DB_OK &&
 		    (n = db_affected(app->db, DB_SESSION_PURGE)) > 0)
 			log_info("purged %llu expired cockpit session(s)", n);
+		if (db_connected(app->db))
+			db_auth_prune(app->db, app->cfg->change_log_keep, &n);
 	}
 	db_prefer_first(app->db);
 }

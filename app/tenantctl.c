@@ -23,10 +23,12 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "notices.h"
 #include "router.h"
 #include "text.h"
 #include "token.h"
 #include "validate.h"
+#include "webhook.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/usr/local/etc"
@@ -40,7 +42,6 @@
 #define CTL_OK		0
 #define CTL_FAIL	1	/* refused, not found, database down ... */
 #define CTL_USAGE	2	/* unknown command, option or filter */
-#define CTL_UNIMPL	3	/* a command this version does not have yet */
 
 #define CTL_POS_MAX	4
 
@@ -169,8 +170,8 @@ ctl_fail(const struct ctl *c, int status, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "tenantctl: %s\n", msg);
 	if (c->json) {
-		json_t *j = json_pack("{s:s, s:s, s:i}", "code", status ==
-		    CTL_UNIMPL ? "not_implemented" : "failed", "detail", msg,
+		json_t *j = json_pack("{s:s, s:s, s:i}", "code", "failed",
+		    "detail", msg,
 		    "exit_status", status);
 
 		json_dumpf(j, stdout, JSON_COMPACT);
@@ -332,10 +333,18 @@ ctl_body(const struct ctl *c, const struct ctl_args *a)
 	const struct ctl_opt	*o;
 	json_t			*body = json_object(), *v;
 
-	for (o = c->cmd->opts; o != NULL && o->name != NULL; o++)
-		if (o->field != NULL &&
-		    (v = json_object_get(a->o, o->name)) != NULL)
+	for (o = c->cmd->opts; o != NULL && o->name != NULL; o++) {
+		if (o->field == NULL ||
+		    (v = json_object_get(a->o, o->name)) == NULL)
+			continue;
+		/* --allowed-cidr none: the list emptied (null). */
+		if (o->kind == CO_LIST && json_array_size(v) == 1 &&
+		    strcmp(json_string_value(json_array_get(v, 0)),
+		    "none") == 0)
+			json_object_set_new(body, o->field, json_null());
+		else
 			json_object_set(body, o->field, v);
+	}
 	return body;
 }
 
@@ -1159,6 +1168,42 @@ cmd_revoke(struct ctl *c, struct ctl_args *a)
 	return rc;
 }
 
+/*
+ * Secrets found where they should not be (a paste, a public repository):
+ * read on stdin, never on the command line where ps would show them.
+ */
+static int
+cmd_revoke_leaked(struct ctl *c, struct ctl_args *a)
+{
+	json_t	*body, *list = json_array();
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 n;
+
+	(void)a;
+	while ((n = getline(&line, &cap, stdin)) != -1) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
+		    line[n - 1] == ' ' || line[n - 1] == '\t'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		if (json_array_size(list) == LEAKED_MAX) {
+			free(line);
+			json_decref(list);
+			ctl_usage(c, "more than %d secrets: split them", LEAKED_MAX);
+		}
+		json_array_append_new(list, json_stringn(line, (size_t)n));
+	}
+	sodium_memzero(line, cap);
+	free(line);
+	if (json_array_size(list) == 0) {
+		json_decref(list);
+		ctl_usage(c, "no secret on stdin");
+	}
+	body = json_pack("{s:o}", "tokens", list);
+	return ctl_object(c, ROUTE_TOKENS_REVOKE_LEAKED, body, NULL, NULL);
+}
+
 static void
 ctl_audit_row(json_t *e, int header)
 {
@@ -1211,16 +1256,94 @@ cmd_purge(struct ctl *c, struct ctl_args *a)
 }
 
 /*
- * The daily expiry notices of SPEC §8 (the timer of conf/systemd/). Until
- * they exist the command says so with its own exit status, which the
- * timer's service reports as a failure: the timer is shipped disabled.
+ * notify-expiring: the notices due now, each to its tenant's webhook
+ * (notices.c decides which, webhook_client.c delivers). One line each and
+ * a summary, or with --json one object; exit 1 when any failed.
  */
+struct notify_out {
+	struct ctl	*c;
+	json_t		*items;		/* --json */
+};
+
+static int
+notify_send(void *arg, const char *url, const char *body, size_t len,
+    const char *signature, long *status, char *err, size_t errlen)
+{
+	struct notify_out	*o = arg;
+	struct webhook_delivery	 d;
+	int			 rc;
+
+	rc = webhook_client_post(url, o->c->cfg.webhook_allow_private, body,
+	    len, signature, &d);
+	*status = d.status;
+	snprintf(err, errlen, "%s", d.error);
+	return rc;
+}
+
+static void
+notify_report(void *arg, const struct notice_report *r)
+{
+	struct notify_out	*o = arg;
+	const struct notice_row	*n = r->notice;
+	char			 at[TEXT_TIME_SIZE];
+	json_t			*j;
+
+	text_rfc3339(n->expires_at, at);
+	if (o->items == NULL) {
+		if (r->sent)
+			printf("sent    tenant %s token %s (%u days, expires %s): "
+			    "HTTP %ld\n", n->tenant, n->token_id, n->days, at,
+			    r->status);
+		else
+			printf("failed  tenant %s token %s (%u days, expires %s), "
+			    "attempt %u: %s\n", n->tenant, n->token_id, n->days,
+			    at, r->attempts, r->error);
+		fflush(stdout);
+		return;
+	}
+	j = json_pack("{s:s, s:s, s:s, s:i, s:s, s:b, s:i}", "tenant",
+	    n->tenant, "token", n->token_id, "name", n->name, "days_left",
+	    (int)n->days, "expires_at", at, "sent", r->sent, "attempts",
+	    (int)r->attempts);
+	json_object_set_new(j, "status", r->status > 0 ?
+	    json_integer(r->status) : json_null());
+	json_object_set_new(j, "error", r->error ? json_string(r->error) :
+	    json_null());
+	json_array_append_new(o->items, j);
+}
+
 static int
 cmd_notify_expiring(struct ctl *c, struct ctl_args *a)
 {
+	struct notify_out	 o = { c, NULL };
+	struct notices_result	 res;
+	json_t			*j;
+	int			 rc, json = c->json;
+
 	(void)a;
-	return ctl_fail(c, CTL_UNIMPL, "notify-expiring: not implemented yet "
-	    "in tenantapi %s", PACKAGE_VERSION);
+	ctl_load(c, 1);
+	if (json)
+		o.items = json_array();
+	webhook_client_init();
+	rc = notices_run(&c->app, notify_send, &o, notify_report, &o, &res);
+	webhook_client_cleanup();
+	if (json) {
+		j = json_pack("{s:i, s:i, s:o}", "sent", (int)res.sent,
+		    "failed", (int)res.failed, "notices", o.items);
+		if (rc == -1)
+			json_object_set_new(j, "error",
+			    json_string(res.out.reason));
+		ctl_print_json(c, j);
+		json_decref(j);
+	} else if (res.sent + res.failed == 0 && rc == 0)
+		printf("notify-expiring: nothing to send\n");
+	else
+		printf("notify-expiring: %u sent, %u failed%s\n", res.sent,
+		    res.failed, res.failed ? " (retried by the next run)" : "");
+	if (rc == -1)
+		fprintf(stderr, "tenantctl: notify-expiring: %s\n",
+		    res.out.reason);
+	return rc == -1 || res.failed > 0 ? CTL_FAIL : CTL_OK;
 }
 
 static int
@@ -1325,16 +1448,24 @@ cmd_seed(struct ctl *c, struct ctl_args *a)
 	const char		*tenant, *path;
 	char			 tag[7], secret[TOKEN_LEN + 1], detail[96];
 	long long		 count, keep = 1000, done = 0;
+	const char		*cidrs;
+	long long		 rate = 0;
 	double			 secs;
 	int			 fd, rc;
 
 	tenant = ctl_str(a, "tenant");
+	/* Canonical and comma-separated, as the tokens table holds them. */
+	cidrs = ctl_str(a, "cidrs");
+	if (json_object_get(a->o, "rate") != NULL)
+		rate = json_integer_value(json_object_get(a->o, "rate"));
 	path = ctl_str(a, "out");
 	count = json_integer_value(json_object_get(a->o, "count"));
 	if (json_object_get(a->o, "keep") != NULL)
 		keep = json_integer_value(json_object_get(a->o, "keep"));
-	if (count < 0 || count > 100000000 || keep < 0)
-		ctl_usage(c, "--count 0 to 100000000, --keep 0 or more");
+	if (count < 0 || count > 100000000 || keep < 0 || rate < 0 ||
+	    rate > 1000000)
+		ctl_usage(c, "--count 0 to 100000000, --keep 0 or more, --rate "
+		    "1 to 1000000");
 	ctl_load(c, 1);
 
 	/* The tenant, made through the same handler as tenant-create. */
@@ -1389,6 +1520,8 @@ cmd_seed(struct ctl *c, struct ctl_args *a)
 			r->status = "active";
 			r->hint = b->hint[b->n];
 			r->created_by = "cli";
+			r->allowed_cidrs = (char *)cidrs;
+			r->rate_limit = (unsigned int)rate;
 			b->n++;
 		}
 		if ((rc = db_tx(c->app.db, seed_tx, b)) != DB_OK) {
@@ -1448,6 +1581,7 @@ static const struct ctl_opt opts_list[] = {
 static const struct ctl_opt opts_tenant_create[] = {
 	{ "max-token-lifetime-days", "max_token_lifetime_days", CO_INT_NONE,
 	    "DAYS" },
+	{ "webhook-url", "webhook_url", CO_STR, "URL" },
 	{ NULL, NULL, 0, NULL }
 };
 static const struct ctl_opt opts_tenant_set[] = {
@@ -1455,12 +1589,14 @@ static const struct ctl_opt opts_tenant_set[] = {
 	{ "status", "status", CO_STR, "active|suspended" },
 	{ "max-token-lifetime-days", "max_token_lifetime_days", CO_INT_NONE,
 	    "DAYS|none" },
+	{ "webhook-url", "webhook_url", CO_STR_NONE, "URL|none" },
 	{ NULL, NULL, 0, NULL }
 };
 static const struct ctl_opt opts_tokens[] = {
 	{ "tenant", "tenant", CO_STR, "ID|'*'" },
 	{ "status", "status", CO_STR, "S" },
 	{ "q", "q", CO_STR, "TEXT" },
+	{ "expiring-within", "expiring_within", CO_STR, "DAYS" },
 	{ "limit", NULL, CO_INT, "N" },
 	{ NULL, NULL, 0, NULL }
 };
@@ -1470,6 +1606,8 @@ static const struct ctl_opt opts_token_create[] = {
 	{ "permissions", "permissions", CO_STR, "LIST", 1 },
 	{ "description", "description", CO_STR, "TEXT" },
 	{ "expires", "expires_at", CO_STR, "DATE" },
+	{ "allowed-cidr", "allowed_cidrs", CO_LIST, "CIDR" },
+	{ "rate-limit", "rate_limit_per_minute", CO_INT, "N" },
 	{ "pending", NULL, CO_FLAG, NULL },
 	{ "quiet", NULL, CO_FLAG, NULL },
 	{ NULL, NULL, 0, NULL }
@@ -1479,10 +1617,13 @@ static const struct ctl_opt opts_token_set[] = {
 	{ "description", "description", CO_STR, "TEXT" },
 	{ "expires", "expires_at", CO_STR_NONE, "DATE|none" },
 	{ "permissions", "permissions", CO_STR, "LIST" },
+	{ "allowed-cidr", "allowed_cidrs", CO_LIST, "CIDR|none" },
+	{ "rate-limit", "rate_limit_per_minute", CO_INT_NONE, "N|none" },
 	{ NULL, NULL, 0, NULL }
 };
 static const struct ctl_opt opts_rotate[] = {
 	{ "grace", "grace_seconds", CO_INT, "SECONDS" },
+	{ "until-used", "until_used", CO_FLAG, NULL },
 	{ "quiet", NULL, CO_FLAG, NULL },
 	{ NULL, NULL, 0, NULL }
 };
@@ -1501,6 +1642,8 @@ static const struct ctl_opt opts_seed[] = {
 	{ "count", NULL, CO_INT, "N", 1 },
 	{ "out", NULL, CO_STR, "FILE" },
 	{ "keep", NULL, CO_INT, "K" },
+	{ "cidrs", NULL, CO_STR, "LIST" },
+	{ "rate", NULL, CO_INT, "N" },
 	{ NULL, NULL, 0, NULL }
 };
 
@@ -1520,8 +1663,8 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "tenant-create", cmd_tenant_create, "ID NAME", 2, 2,
 	    opts_tenant_create, "create a tenant" },
 	{ "tenant-set", cmd_tenant_set, "ID", 1, 1, opts_tenant_set,
-	    "rename, suspend or reactivate a tenant, or set its lifetime "
-	    "policy" },
+	    "rename, suspend or reactivate a tenant, set its lifetime "
+	    "policy or its webhook" },
 	{ "tenant-delete", cmd_tenant_delete, "ID", 1, 1, NULL,
 	    "delete a tenant, revoking its tokens; its id is retired" },
 	{ "tokens", cmd_tokens, NULL, 0, 0, opts_tokens,
@@ -1532,7 +1675,8 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "token-create", cmd_token_create, NULL, 0, 0, opts_token_create,
 	    "create a token; prints its secret once (--quiet: only that)" },
 	{ "token-set", cmd_token_set, "TOKEN_ID", 1, 1, opts_token_set,
-	    "change a token's name, description, expiry or permissions" },
+	    "change a token's name, description, expiry, permissions or "
+	    "policies" },
 	{ "activate", cmd_activate, "TOKEN_ID", 1, 1, NULL,
 	    "activate a pending token (the cockpit's Save)" },
 	{ "rotate", cmd_rotate, "TOKEN_ID", 1, 1, opts_rotate,
@@ -1540,12 +1684,16 @@ static const struct ctl_cmd ctl_cmds[] = {
 	    "--grace more seconds" },
 	{ "revoke", cmd_revoke, "TOKEN_ID", 1, 1, opts_revoke,
 	    "revoke a token (--cascade: and every token it made)" },
+	{ "revoke-leaked", cmd_revoke_leaked, NULL, 0, 0, NULL,
+	    "revoke the tokens whose secrets are read on stdin, one a line "
+	    "(1000 at most)" },
 	{ "audit", cmd_audit, NULL, 0, 0, opts_audit,
 	    "list audit events, newest first" },
 	{ "purge", cmd_purge, NULL, 0, 0, NULL,
 	    "delete pending tokens never saved" },
 	{ "notify-expiring", cmd_notify_expiring, NULL, 0, 0, NULL,
-	    "send the expiry notices (not implemented yet: exit status 3)" },
+	    "send the expiry notices due (30, 7 and 1 days before) to the "
+	    "tenants' webhooks; status 1 when one could not be delivered" },
 	{ "gen-token", cmd_gen_token, "[N]", 0, 1, NULL,
 	    "print N well-formed tokens that are not stored (tests)" },
 	{ "routes", cmd_routes, NULL, 0, 0, NULL,

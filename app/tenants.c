@@ -1,17 +1,22 @@
 /*
  * The domain of tenants: create, rename, suspend or reactivate, set the
- * lifetime policy, delete. Each change is one transaction that re-reads
- * its caller (SPEC §7) and records itself in the audit trail.
+ * lifetime policy or the webhook, delete. Each change is one transaction
+ * that re-reads its caller (SPEC §7) and records itself in the audit
+ * trail.
  */
 #include <string.h>
+
+#include <sodium.h>
 
 #include "app.h"
 #include "audit.h"
 #include "auth.h"
+#include "config.h"
 #include "db.h"
 #include "http.h"
 #include "tenants.h"
 #include "validate.h"
+#include "webhook.h"
 
 struct tenants_op {
 	struct request		*req;
@@ -24,7 +29,12 @@ static int
 tenants_run(struct tenants_op *op, int (*fn)(struct db *, void *))
 {
 	outcome_db(&op->res->out, db_tx(op->req->app->db, fn, op));
-	return op->res->out.kind == OUTCOME_OK ? 0 : -1;
+	if (op->res->out.kind == OUTCOME_OK)
+		return 0;
+	/* A secret made by a change that did not happen is no one's. */
+	sodium_memzero(op->res->webhook_secret,
+	    sizeof(op->res->webhook_secret));
+	return -1;
 }
 
 /* The tenant id, unless deleted or not the caller's to see. */
@@ -55,6 +65,34 @@ tenants_may_set_policy(struct tenants_op *op)
 	    "max_token_lifetime_days");
 }
 
+/*
+ * Sets the tenant's webhook, or removes it (in->webhook_url NULL). Every
+ * URL given makes a new secret, even the same URL again (which is how a
+ * secret is rotated); it is answered once and stored only sealed.
+ */
+static int
+tenants_webhook(struct tenants_op *op, struct db *db, const char *id)
+{
+	unsigned char	 box[WEBHOOK_BOX_LEN];
+	char		*secret = op->res->webhook_secret;
+
+	secret[0] = '\0';
+	if (op->in->webhook_url == NULL)
+		return db_tenant_set_webhook(db, id, NULL, NULL, 0);
+	webhook_secret_new(secret);
+	webhook_seal(op->req->app->cfg->server_key, id, secret, box);
+	return db_tenant_set_webhook(db, id, op->in->webhook_url, box,
+	    sizeof(box));
+}
+
+/* The audit's record of a webhook change: the URL, never the secret. */
+static void
+tenants_webhook_detail(json_t *detail, const struct tenant_input *in)
+{
+	json_object_set_new(detail, "webhook_url", in->webhook_url ?
+	    json_string(in->webhook_url) : json_null());
+}
+
 static int
 tenants_create_tx(struct db *db, void *arg)
 {
@@ -62,6 +100,7 @@ tenants_create_tx(struct db *db, void *arg)
 	struct request		*req = op->req;
 	const struct tenant_input *in = op->in;
 	struct outcome		*out = &op->res->out;
+	json_t			*detail;
 	int			 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -83,9 +122,18 @@ tenants_create_tx(struct db *db, void *arg)
 		    arena_printf(&req->arena, "a tenant with id %s already "
 		    "exists", in->id));
 	}
-	if (rc != DB_OK ||
-	    (rc = audit_record(req, db, "tenant.create", "tenant", in->id,
-	    in->id, json_pack("{s:s}", "name", in->name))) != DB_OK)
+	if (rc != DB_OK)
+		return rc;
+	detail = json_pack("{s:s}", "name", in->name);
+	if (in->webhook_url != NULL) {
+		tenants_webhook_detail(detail, in);
+		if ((rc = tenants_webhook(op, db, in->id)) != DB_OK) {
+			json_decref(detail);
+			return rc;
+		}
+	}
+	if ((rc = audit_record(req, db, "tenant.create", "tenant", in->id,
+	    in->id, detail)) != DB_OK)
 		return rc;
 	return db_tenant_get(db, &req->arena, in->id, 0, &op->res->row);
 }
@@ -110,7 +158,7 @@ tenants_update_tx(struct db *db, void *arg)
 	struct tenant_row	*row = &op->res->row, old;
 	json_t			*detail;
 	const char		*action;
-	int			 rc;
+	int			 rc, webhook;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = authn_recheck(db, &req->caller, PERM_WRITE, 0, out)) !=
@@ -123,6 +171,13 @@ tenants_update_tx(struct db *db, void *arg)
 		    "status");
 	if ((rc = tenants_may_set_policy(op)) != DB_OK)
 		return rc;
+	/*
+	 * The webhook is the tenant's own business, like its name: whoever
+	 * may write to the tenant (its own tokens with write, or a token for
+	 * all tenants) sets it and receives its secret.
+	 */
+	webhook = in->has_webhook && (in->webhook_url != NULL ||
+	    row->webhook_url != NULL);
 	old = *row;
 	if (in->name != NULL)
 		row->name = (char *)in->name;
@@ -139,6 +194,8 @@ tenants_update_tx(struct db *db, void *arg)
 		json_object_set_new(detail, "max_token_lifetime_days",
 		    row->max_lifetime_days ?
 		    json_integer(row->max_lifetime_days) : json_null());
+	if (webhook)
+		tenants_webhook_detail(detail, in);
 	if (json_object_size(detail) == 0) {
 		json_decref(detail);
 		return DB_OK;	/* nothing changes, nothing to record */
@@ -148,12 +205,15 @@ tenants_update_tx(struct db *db, void *arg)
 		    "tenant.suspend" : "tenant.reactivate";
 	else if (strcmp(old.name, row->name) != 0)
 		action = "tenant.rename";
-	else
+	else if (old.max_lifetime_days != row->max_lifetime_days)
 		action = "tenant.policy";
+	else
+		action = "tenant.webhook";
 	/* A suspension must reach every worker's cache. */
 	if ((rc = db_tenant_update(db, row)) != DB_OK ||
+	    (webhook && (rc = tenants_webhook(op, db, row->id)) != DB_OK) ||
 	    (strcmp(old.status, row->status) != 0 &&
-	    (rc = db_epoch_bump(db)) != DB_OK)) {
+	    (rc = db_auth_change_tenant(db, row->id)) != DB_OK)) {
 		json_decref(detail);
 		return rc;
 	}
@@ -196,7 +256,7 @@ tenants_delete_tx(struct db *db, void *arg)
 		    "only a token for all tenants may do this");
 	if ((rc = tenants_find(req, db, op->id, 1, row)) != DB_OK ||
 	    (rc = db_tenant_retire(db, row->id)) != DB_OK ||
-	    (rc = db_epoch_bump(db)) != DB_OK)
+	    (rc = db_auth_change_tenant(db, row->id)) != DB_OK)
 		return rc;
 	return audit_record(req, db, "tenant.delete", "tenant", row->id,
 	    row->id, json_pack("{s:s}", "name", row->name));

@@ -126,6 +126,38 @@ tokens_reread(struct tokens_op *op, struct db *db)
 	    tokens_ttl(op->req), 0, &op->res->row);
 }
 
+/*
+ * The policies of the token row, against those of its parent (NULL: no
+ * token made it): at least as strict (SPEC §8). A token made without
+ * policies takes its parent's.
+ */
+static int
+tokens_policies(struct tokens_op *op, struct db *db, const char *parent,
+    struct token_row *row, int creating)
+{
+	struct token_row	 p;
+	const char		*why;
+	int			 rc;
+
+	if (parent == NULL || !token_id_valid(parent))
+		return DB_OK;
+	rc = db_token_get(db, &op->req->arena, parent, tokens_ttl(op->req), 0,
+	    &p);
+	if (rc == DB_NOTFOUND)
+		return DB_OK;
+	if (rc != DB_OK)
+		return rc;
+	if (creating && !op->in->has_cidrs)
+		row->allowed_cidrs = p.allowed_cidrs;
+	if (creating && !op->in->has_rate)
+		row->rate_limit = p.rate_limit;
+	if (!authz_policy_within(p.allowed_cidrs, p.rate_limit,
+	    row->allowed_cidrs, row->rate_limit, &why))
+		return outcome_refuse(&op->res->out, OUTCOME_FORBIDDEN,
+		    "escalation", why);
+	return DB_OK;
+}
+
 /* The tenant's lifetime policy: the latest expiry allowed now, or 0. */
 static int
 tokens_policy(struct tokens_op *op, struct db *db, const char *tenant,
@@ -142,6 +174,14 @@ tokens_policy(struct tokens_op *op, struct db *db, const char *tenant,
 	if (t.max_lifetime_days != 0)
 		*limit = time(NULL) + (time_t)t.max_lifetime_days * 86400;
 	return DB_OK;
+}
+
+/* Two stored lists the same (NULL: none). */
+static int
+tokens_same(const char *a, const char *b)
+{
+	return (a == NULL || *a == '\0') ? (b == NULL || *b == '\0') :
+	    (b != NULL && strcmp(a, b) == 0);
 }
 
 static json_t *
@@ -169,11 +209,16 @@ tokens_create_tx(struct db *db, void *arg)
 
 	tokens_attempt(op);
 	row->expires_at = op->in->expires_at;
+	row->allowed_cidrs = op->in->cidrs;
+	row->rate_limit = op->in->rate_limit;
 	/* A creation writes the creator's row: see DB_TOKEN_CLAIM. */
 	if ((rc = authn_recheck(db, me, PERM_CREATE, 1, out)) != DB_OK)
 		return rc;
 	if (!authz_may_grant(me, row->tenant, row->perms, &why))
 		return outcome_refuse(out, OUTCOME_FORBIDDEN, "escalation", why);
+	if ((rc = tokens_policies(op, db, me->cli ? NULL : me->token_id, row,
+	    1)) != DB_OK)
+		return rc;
 	if (strcmp(row->tenant, TENANT_ALL) != 0) {
 		/* And its tenant's: see DB_TENANT_CLAIM. */
 		if ((rc = db_tenant_claim(db, row->tenant)) == DB_NOTFOUND)
@@ -299,7 +344,8 @@ tokens_clamp_one(struct tokens_op *op, struct db *db,
 	int	 rc, changed;
 
 	if ((rc = db_token_clamp(db, kid->id, t, &changed)) != DB_OK ||
-	    !changed)
+	    !changed ||
+	    (rc = db_auth_change_token(db, kid->seq)) != DB_OK)
 		return rc;
 	return audit_record(op->req, db, "token.update", "token", kid->id,
 	    kid->tenant, json_pack("{s:o, s:s}", "expires_at",
@@ -359,12 +405,19 @@ tokens_update_tx(struct db *db, void *arg)
 		row->perms = in->perms;
 	if (in->has_expires)
 		row->expires_at = in->expires_at;
+	if (in->has_cidrs)
+		row->allowed_cidrs = in->cidrs;
+	if (in->has_rate)
+		row->rate_limit = in->rate_limit;
 	if (!authz_holds(&op->req->caller, row->perms))
 		return outcome_refuse(&op->res->out, OUTCOME_FORBIDDEN,
 		    "escalation", "a token cannot grant permissions it does "
 		    "not hold");
 	if (row->expires_at != old.expires_at &&
 	    (rc = tokens_expiry_rules(op, db, &old, row->expires_at)) != DB_OK)
+		return rc;
+	if ((in->has_cidrs || in->has_rate) &&
+	    (rc = tokens_policies(op, db, old.created_by, row, 0)) != DB_OK)
 		return rc;
 	detail = json_object();
 	if (strcmp(old.name, row->name) != 0)
@@ -377,14 +430,24 @@ tokens_update_tx(struct db *db, void *arg)
 	if (old.expires_at != row->expires_at)
 		json_object_set_new(detail, "expires_at",
 		    tokens_time_json(row->expires_at));
+	if (!tokens_same(old.allowed_cidrs, row->allowed_cidrs))
+		json_object_set_new(detail, "allowed_cidrs", row->allowed_cidrs ?
+		    json_string(row->allowed_cidrs) : json_null());
+	if (old.rate_limit != row->rate_limit)
+		json_object_set_new(detail, "rate_limit_per_minute",
+		    row->rate_limit ? json_integer(row->rate_limit) :
+		    json_null());
 	if (json_object_size(detail) == 0) {
 		json_decref(detail);
 		return DB_OK;
 	}
 	auth_changed = old.perms != row->perms ||
-	    old.expires_at != row->expires_at;
+	    old.expires_at != row->expires_at ||
+	    !tokens_same(old.allowed_cidrs, row->allowed_cidrs) ||
+	    old.rate_limit != row->rate_limit;
 	if ((rc = db_token_update(db, row)) != DB_OK ||
-	    (auth_changed && (rc = db_epoch_bump(db)) != DB_OK)) {
+	    (auth_changed &&
+	    (rc = db_auth_change_token(db, row->seq)) != DB_OK)) {
 		json_decref(detail);
 		return rc;
 	}
@@ -431,13 +494,14 @@ tokens_rotate_tx(struct db *db, void *arg)
 	    (rc = tokens_may(op, "active")) != DB_OK)
 		return rc;
 	tokens_new_secret(op, hint);
-	if ((rc = db_token_rotate(db, row->seq, op->hash, op->in->grace)) !=
-	    DB_OK ||
+	if ((rc = db_token_rotate(db, row->seq, op->hash, op->in->grace,
+	    op->in->until_used)) != DB_OK ||
 	    (rc = db_token_set_hint(db, row->seq, hint)) != DB_OK ||
-	    (rc = db_epoch_bump(db)) != DB_OK ||
+	    (rc = db_auth_change_token(db, row->seq)) != DB_OK ||
 	    (rc = audit_record(op->req, db, "token.rotate", "token", row->id,
-	    row->tenant, json_pack("{s:i}", "grace_seconds",
-	    (int)op->in->grace))) != DB_OK)
+	    row->tenant, json_pack("{s:i, s:b}", "grace_seconds",
+	    (int)op->in->grace, "until_used", op->in->until_used))) !=
+	    DB_OK)
 		return rc;
 	return tokens_reread(op, db);
 }
@@ -451,6 +515,7 @@ tokens_revoke_one(struct tokens_op *op, struct db *db,
 
 	(void)t;
 	if ((rc = db_token_revoke(db, kid->seq)) != DB_OK ||
+	    (rc = db_auth_change_token(db, kid->seq)) != DB_OK ||
 	    (rc = audit_record(op->req, db, "token.revoke", "token", kid->id,
 	    kid->tenant, json_pack("{s:s}", "cascade_root", root))) != DB_OK)
 		return rc;
@@ -475,6 +540,7 @@ tokens_revoke_tx(struct db *db, void *arg)
 		return rc;
 	else {
 		if ((rc = db_token_revoke(db, row->seq)) != DB_OK ||
+		    (rc = db_auth_change_token(db, row->seq)) != DB_OK ||
 		    (rc = audit_record(op->req, db, "token.revoke", "token",
 		    row->id, row->tenant, op->in->cascade ?
 		    json_pack("{s:b}", "cascade", 1) : NULL)) != DB_OK)
@@ -485,7 +551,7 @@ tokens_revoke_tx(struct db *db, void *arg)
 	    (rc = tokens_lineage(op, db, row->id, tokens_revoke_one, 0)) !=
 	    DB_OK)
 		return rc;
-	return op->res->revoked > 0 ? db_epoch_bump(db) : DB_OK;
+	return DB_OK;
 }
 
 /* Runs one of the changes above on token id. */
@@ -552,4 +618,88 @@ tokens_list(struct request *req, struct list_filter *f,
 	f->pending_ttl = tokens_ttl(req);
 	outcome_db(out, db_token_list(req->app->db, &req->arena, f, rows, n));
 	return out->kind == OUTCOME_OK ? 0 : -1;
+}
+
+struct tokens_leaked {
+	struct request			*req;
+	const struct leaked_input	*in;
+	struct leaked_result		*res;
+};
+
+/* One listed secret: revoke its token, or cut it if it is an old one. */
+static int
+tokens_leaked_one(struct tokens_leaked *lk, struct db *db, const char *tok)
+{
+	struct request		*req = lk->req;
+	struct leaked_result	*res = lk->res;
+	struct db_secret	 s;
+	unsigned char		 hash[TOKEN_HASH_LEN];
+	const char		*which;
+	size_t			 len = strlen(tok);
+	int			 rc;
+
+	if (token_check(tok, len) == -1) {
+		res->malformed++;
+		return DB_OK;
+	}
+	token_hash(req->app->cfg->server_key, tok, len, hash);
+	rc = db_secret_find(db, hash, &s);
+	if (rc == DB_NOTFOUND || (rc == DB_OK &&
+	    !authz_sees_tenant(&req->caller, s.tenant))) {
+		res->unknown++;		/* never say whose it is */
+		return DB_OK;
+	}
+	if (rc != DB_OK)
+		return rc;
+	if (strcmp(s.status, "revoked") == 0 ||
+	    (s.not_after != 0 && s.not_after <= time(NULL))) {
+		res->already_revoked++;
+		return DB_OK;
+	}
+	if (s.not_after != 0) {
+		which = "previous";	/* in its grace: cut, the token stays */
+		rc = db_secret_cut(db, hash);
+	} else {
+		which = "current";
+		rc = db_token_revoke(db, s.token_seq);
+	}
+	if (rc != DB_OK ||
+	    (rc = db_auth_change_token(db, s.token_seq)) != DB_OK ||
+	    (rc = audit_record(req, db, "token.revoke_leaked", "token",
+	    s.token_id, s.tenant, json_pack("{s:s}", "secret", which))) !=
+	    DB_OK)
+		return rc;
+	res->revoked++;
+	return DB_OK;
+}
+
+static int
+tokens_leaked_tx(struct db *db, void *arg)
+{
+	struct tokens_leaked	*lk = arg;
+	struct leaked_result	*res = lk->res;
+	size_t			 i;
+	int			 rc;
+
+	memset(res, 0, sizeof(*res));
+	if ((rc = authn_recheck(db, &lk->req->caller, PERM_DELETE, 0,
+	    &res->out)) != DB_OK)
+		return rc;
+	for (i = 0; i < lk->in->n; i++)
+		if ((rc = tokens_leaked_one(lk, db, lk->in->tokens[i])) !=
+		    DB_OK)
+			return rc;
+	return DB_OK;
+}
+
+int
+tokens_revoke_leaked(struct request *req, const struct leaked_input *in,
+    struct leaked_result *res)
+{
+	struct tokens_leaked	 lk = { req, in, res };
+	int			 rc;
+
+	rc = db_tx(req->app->db, tokens_leaked_tx, &lk);
+	outcome_db(&res->out, rc);
+	return rc == DB_OK ? 0 : -1;
 }

@@ -7,14 +7,19 @@
 
 #include <jansson.h>
 
+#include "app.h"
+#include "cidr.h"
+#include "config.h"
 #include "http.h"
 #include "text.h"
 #include "validate.h"
+#include "webhook.h"
 
 #define NAME_MAX_CHARS		128
 #define DESCRIPTION_MAX_CHARS	1024
 #define EXPIRES_MAX		253402300799LL	/* 9999-12-31T23:59:59Z */
 #define MAX_LIFETIME_DAYS	3650
+#define RATE_LIMIT_MAX		1000000
 
 /* What a string field refuses beyond control characters (text_deceptive). */
 #define TEXT_PLAIN	0
@@ -295,22 +300,25 @@ body_tenant(struct request *req, const char **out)
 	return rc;
 }
 
-/* max_token_lifetime_days: 1 to 3650, or null for no limit. */
-static void
-body_max_days(struct request *req, struct tenant_input *in)
+/*
+ * An integer member from min to max (a form's digits too): 1 and *out when
+ * given, 0 when absent (*given 0) or null or an empty form field (*given
+ * 1: a "none"), -1 after adding message to the errors.
+ */
+static int
+body_uint(struct request *req, const char *field, long long min,
+    long long max, const char *message, int *given, unsigned int *out)
 {
-	json_t		*v = json_object_get(req->input_json,
-	    "max_token_lifetime_days");
+	json_t		*v = json_object_get(req->input_json, field);
 	const char	*s;
 	char		*end;
 	long long	 d = -1;
 
-	if (v == NULL)
-		return;
-	in->has_max_days = 1;
-	if (json_is_null(v) || (req->input_form && json_is_string(v) &&
-	    *json_string_value(v) == '\0'))
-		return;		/* no limit */
+	*given = v != NULL;
+	*out = 0;
+	if (v == NULL || json_is_null(v) || (req->input_form &&
+	    json_is_string(v) && *json_string_value(v) == '\0'))
+		return 0;
 	if (json_is_integer(v))
 		d = json_integer_value(v);
 	else if (json_is_string(v) && req->input_form) {
@@ -320,12 +328,135 @@ body_max_days(struct request *req, struct tenant_input *in)
 		if (!isdigit((unsigned char)*s) || *end != '\0' || errno != 0)
 			d = -1;
 	}
-	if (d < 1 || d > MAX_LIFETIME_DAYS) {
-		errlist_add(&req->errs, "max_token_lifetime_days",
-		    "must be an integer from 1 to 3650, or null");
+	if (d < min || d > max) {
+		errlist_add(&req->errs, field, message);
+		return -1;
+	}
+	*out = (unsigned int)d;
+	return 1;
+}
+
+/* max_token_lifetime_days: 1 to 3650, or null for no limit. */
+static void
+body_max_days(struct request *req, struct tenant_input *in)
+{
+	body_uint(req, "max_token_lifetime_days", 1, MAX_LIFETIME_DAYS,
+	    "must be an integer from 1 to 3650, or null", &in->has_max_days,
+	    &in->max_days);
+}
+
+/*
+ * webhook_url: a URL the notices may be sent to (webhook.c says which:
+ * https, no non-public address unless the configuration allows them), or
+ * null to remove the webhook.
+ */
+static void
+body_webhook(struct request *req, struct tenant_input *in)
+{
+	const char	*s, *why;
+	int		 allow_private;
+
+	allow_private = req->app != NULL && req->app->cfg != NULL &&
+	    req->app->cfg->webhook_allow_private;
+	in->has_webhook = json_object_get(req->input_json, "webhook_url") !=
+	    NULL;
+	if (body_string(req, "webhook_url", 1, WEBHOOK_URL_MAX, 0, 1, &s) != 1)
+		return;
+	if ((why = webhook_url_parse(s, allow_private, NULL)) != NULL)
+		errlist_add(&req->errs, "webhook_url", why);
+	else
+		in->webhook_url = s;
+}
+
+/*
+ * allowed_cidrs: an array of addresses or ranges (a form: one a line, or
+ * the field repeated), canonical and without repeats in in->cidrs; an
+ * empty list or null means any address.
+ */
+static void
+body_cidrs(struct request *req, struct token_input *in)
+{
+	json_t		*v = json_object_get(req->input_json, "allowed_cidrs");
+	json_t		*item;
+	struct cidr	 c[CIDR_MAX], one;
+	struct buf	 out = { NULL, 0, 0 };
+	char		 text[CIDR_TEXT_SIZE];
+	const char	*s, *p, *e;
+	size_t		 i, k, n = 0, count, len;
+
+	if (v == NULL)
+		return;
+	in->has_cidrs = 1;
+	if (json_is_null(v))
+		return;
+	if (!json_is_array(v) && !(json_is_string(v) && req->input_form)) {
+		errlist_add(&req->errs, "allowed_cidrs", "must be an array of "
+		    "IPv4 or IPv6 addresses or ranges");
 		return;
 	}
-	in->max_days = (unsigned int)d;
+	count = json_is_array(v) ? json_array_size(v) : 1;
+	for (i = 0; i < count; i++) {
+		item = json_is_array(v) ? json_array_get(v, i) : v;
+		if (!json_is_string(item)) {
+			errlist_add(&req->errs, "allowed_cidrs", "must be an "
+			    "array of IPv4 or IPv6 addresses or ranges");
+			return;
+		}
+		s = json_string_value(item);
+		/* A form's textarea: one a line (commas and spaces too). */
+		for (p = s; *p != '\0'; p = e) {
+			while (*p != '\0' && strchr(" \t\r\n,", *p) != NULL)
+				p++;
+			for (e = p; *e != '\0' && strchr(" \t\r\n,", *e) == NULL;
+			    e++)
+				;
+			if ((len = (size_t)(e - p)) == 0)
+				continue;
+			if (!req->input_form && (p != s || *e != '\0')) {
+				errlist_add(&req->errs, "allowed_cidrs", "takes "
+				    "one address or range an entry");
+				return;
+			}
+			if (cidr_parse(p, len, &one) == -1) {
+				errlist_add(&req->errs, "allowed_cidrs",
+				    "must be IPv4 or IPv6 addresses or ranges "
+				    "such as 192.0.2.0/24 or 2001:db8::/32 "
+				    "(with the host bits zero)");
+				return;
+			}
+			for (k = 0; k < n; k++)
+				if (memcmp(&c[k], &one, sizeof(one)) == 0)
+					break;
+			if (k < n)
+				continue;	/* said twice */
+			if (n == CIDR_MAX) {
+				errlist_add(&req->errs, "allowed_cidrs",
+				    "must hold at most 32 entries");
+				return;
+			}
+			c[n++] = one;
+		}
+	}
+	for (k = 0; k < n; k++) {
+		cidr_format(&c[k], text);
+		if (k > 0)
+			buf_addc(&out, ',');
+		buf_adds(&out, text);
+	}
+	if (n > 0) {
+		in->cidrs = arena_strdup(&req->arena, out.p);
+		buf_free(&out);
+	}
+}
+
+/* The policies of a token (create, PATCH). */
+static void
+body_policies(struct request *req, struct token_input *in)
+{
+	body_cidrs(req, in);
+	body_uint(req, "rate_limit_per_minute", 1, RATE_LIMIT_MAX,
+	    "must be an integer from 1 to 1000000, or null", &in->has_rate,
+	    &in->rate_limit);
 }
 
 /*
@@ -386,7 +517,7 @@ int
 validate_tenant_create(struct request *req)
 {
 	static const char *const known[] = { "id", "name",
-	    "max_token_lifetime_days", NULL };
+	    "max_token_lifetime_days", "webhook_url", NULL };
 	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*id;
 
@@ -407,6 +538,7 @@ validate_tenant_create(struct request *req)
 	}
 	body_name(req, 1, &in->name);
 	body_max_days(req, in);
+	body_webhook(req, in);
 	return validate_done(req, in);
 }
 
@@ -414,7 +546,7 @@ int
 validate_tenant_patch(struct request *req)
 {
 	static const char *const known[] = { "name", "status",
-	    "max_token_lifetime_days", NULL };
+	    "max_token_lifetime_days", "webhook_url", NULL };
 	struct tenant_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*st;
 
@@ -432,6 +564,7 @@ validate_tenant_patch(struct request *req)
 			in->status = st;
 	}
 	body_max_days(req, in);
+	body_webhook(req, in);
 	return validate_done(req, in);
 }
 
@@ -440,7 +573,8 @@ static int
 validate_token_form(struct request *req)
 {
 	static const char *const known[] = { "name", "description",
-	    "expires_at", "tenant", "permissions", "status", NULL };
+	    "expires_at", "tenant", "permissions", "status", "allowed_cidrs",
+	    "rate_limit_per_minute", NULL };
 	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	const char		*st;
 
@@ -452,6 +586,7 @@ validate_token_form(struct request *req)
 	body_expires(req, in);
 	body_tenant(req, &in->tenant);
 	in->perms = body_perms(req, 1);
+	body_policies(req, in);
 	if (body_string(req, "status", 1, 16, 0, 1, &st) == 1) {
 		if (strcmp(st, "pending") == 0)
 			in->pending = 1;
@@ -474,7 +609,8 @@ int
 validate_token_patch(struct request *req)
 {
 	static const char *const known[] = { "name", "description",
-	    "expires_at", "permissions", NULL };
+	    "expires_at", "permissions", "allowed_cidrs",
+	    "rate_limit_per_minute", NULL };
 	static const char *const fixed[] = { "id", "tenant", "status",
 	    "token", "hint", "created_at", "created_by", NULL };
 	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
@@ -493,38 +629,81 @@ validate_token_patch(struct request *req)
 	    &in->description);
 	body_expires(req, in);
 	in->perms = body_perms(req, 0);
+	body_policies(req, in);
 	return validate_done(req, in);
 }
 
 int
 validate_token_rotate(struct request *req)
 {
-	static const char *const known[] = { "grace_seconds", NULL };
+	static const char *const known[] = { "grace_seconds", "until_used",
+	    NULL };
 	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
 	json_t			*v;
 	const char		*s;
-	char			*end;
-	long long		 g = 0;
+	int			 given;
 
 	if (query_none(req) == -1)
 		return -1;
 	body_unknown(req, known);
-	v = json_object_get(req->input_json, "grace_seconds");
-	if (json_is_integer(v))
-		g = json_integer_value(v);
+	body_uint(req, "grace_seconds", 0, ROTATE_GRACE_MAX, "must be an "
+	    "integer from 0 to 86400", &given, &in->grace);
+	v = json_object_get(req->input_json, "until_used");
+	if (json_is_boolean(v))
+		in->until_used = json_is_true(v);
 	else if (json_is_string(v) && req->input_form) {
 		s = json_string_value(v);
-		errno = 0;
-		g = strtoll(s, &end, 10);
-		if (*s == '\0' || *end != '\0' || errno != 0)
-			g = -1;
+		if (strcmp(s, "true") == 0 || strcmp(s, "on") == 0)
+			in->until_used = 1;
+		else if (strcmp(s, "false") != 0 && *s != '\0')
+			errlist_add(&req->errs, "until_used",
+			    "must be true or false");
 	} else if (v != NULL && !json_is_null(v))
-		g = -1;
-	if (g < 0 || g > ROTATE_GRACE_MAX)
-		errlist_add(&req->errs, "grace_seconds", "must be an integer "
-		    "from 0 to 86400");
-	else
-		in->grace = (unsigned int)g;
+		errlist_add(&req->errs, "until_used", "must be true or false");
+	if (in->until_used && in->grace == 0 && req->errs.n == 0)
+		errlist_add(&req->errs, "grace_seconds", "must be above 0 with "
+		    "until_used: the old secret works until the new one is used, "
+		    "or this many seconds");
+	return validate_done(req, in);
+}
+
+/* POST /tokens/revoke-leaked: {"tokens": [1 to 1000 strings]}. */
+int
+validate_revoke_leaked(struct request *req)
+{
+	static const char *const known[] = { "tokens", NULL };
+	struct leaked_input	*in = arena_calloc(&req->arena, sizeof(*in));
+	json_t			*v = json_object_get(req->input_json, "tokens");
+	json_t			*item;
+	size_t			 i;
+
+	if (query_none(req) == -1)
+		return -1;
+	body_unknown(req, known);
+	if (v == NULL || json_is_null(v))
+		errlist_add(&req->errs, "tokens", "is required");
+	else if (req->input_form && json_is_string(v)) {
+		in->n = 1;
+		in->tokens = arena_alloc(&req->arena, sizeof(*in->tokens));
+		in->tokens[0] = json_string_value(v);
+	} else if (!json_is_array(v) || json_array_size(v) == 0 ||
+	    json_array_size(v) > LEAKED_MAX)
+		errlist_add(&req->errs, "tokens", "must be an array of 1 to 1000 "
+		    "strings");
+	else {
+		in->n = json_array_size(v);
+		in->tokens = arena_alloc(&req->arena, in->n *
+		    sizeof(*in->tokens));
+		json_array_foreach(v, i, item) {
+			if (!json_is_string(item) ||
+			    json_string_length(item) > 1024) {
+				errlist_add(&req->errs, "tokens", "must be an "
+				    "array of 1 to 1000 strings");
+				break;
+			}
+			in->tokens[i] = json_string_value(item);
+		}
+	}
 	return validate_done(req, in);
 }
 
@@ -709,9 +888,11 @@ int
 validate_token_list(struct request *req)
 {
 	static const char *const known[] = { "limit", "cursor", "tenant",
-	    "status", "q", NULL };
+	    "status", "q", "expiring_within", NULL };
 	struct list_input	*in = arena_calloc(&req->arena, sizeof(*in));
-	const char		*st, *q;
+	const char		*st, *q, *ew;
+	char			*end;
+	long long		 v;
 
 	query_unknown(req, known);
 	query_paging(req, in, 0);
@@ -731,6 +912,17 @@ validate_token_list(struct request *req)
 			    "printable characters");
 		else
 			in->q = q;
+	}
+	/* The active tokens that expire within that many days. */
+	if ((ew = query_once(req, "expiring_within")) != NULL) {
+		errno = 0;
+		v = strtoll(ew, &end, 10);
+		if (!isdigit((unsigned char)*ew) || *end != '\0' ||
+		    errno != 0 || v < 1 || v > EXPIRING_WITHIN_MAX)
+			errlist_add(&req->errs, "expiring_within",
+			    "must be an integer from 1 to 365 (days)");
+		else
+			in->expiring_within = (unsigned int)v;
 	}
 	return query_done(req, in);
 }

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
+#include "ratelimit.h"
 #include "router.h"
 #include "server.h"
 
@@ -90,13 +91,17 @@ main(int argc, char *argv[])
 	app.db = db_new(&cfg);
 	if (db_ensure(app.db) != DB_OK)
 		log_warnx("database not reachable yet: answering 503 until it is");
-	app.cache = cache_new(cfg.cache_entries, cfg.revocation_check_ms);
+	app.cache = cache_new(cfg.cache_entries, cfg.revocation_check_ms,
+	    cfg.cache_file);
+	app.ratelimit = ratelimit_new(cfg.ratelimit_buckets,
+	    cfg.ratelimit_file);
 	for (i = 0; i < ROUTE__MAX; i++)
 		route_names[i] = routes[i].name;
 	metrics_open(cfg.metrics_file, route_names, ROUTE__MAX);
 	server_run(&app);
 	metrics_close();
 	cache_free(app.cache);
+	ratelimit_free(app.ratelimit);
 	db_free(app.db);
 	mysql_library_end();
 	config_free(&cfg);

@@ -25,7 +25,7 @@ set -eu
 # C++ and packaging tools.
 RUN_PKGS="mariadb-server-core mariadb-client-core nginx spawn-fcgi multiwatch curl"
 BUILD_PKGS="gcc make libc6-dev autoconf automake pkg-config
-libfcgi-dev libmariadb-dev libjansson-dev libsodium-dev"
+libfcgi-dev libmariadb-dev libjansson-dev libsodium-dev libcurl4-openssl-dev"
 TEST_PKGS="build-essential libfcgi-bin mariadb-client mariadb-server galera-4 rsync apache2
 jq wrk procps iproute2 psmisc openssl
 clang libclang-rt-14-dev valgrind

@@ -331,6 +331,8 @@ write_config() {
 				server_key_file = $S/server.key
 				sql_dir = $top/sql
 				metrics_file = $S/metrics.shm
+				cache_file = $S/cache.shm
+				ratelimit_file = $S/ratelimit.shm
 				log_level = ${LOG_LEVEL:-info}
 			EOF
 			tls_config

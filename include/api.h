@@ -41,6 +41,7 @@ void	api_tokens_patch(struct request *);
 void	api_tokens_activate(struct request *);
 void	api_tokens_rotate(struct request *);
 void	api_tokens_revoke(struct request *);
+void	api_tokens_revoke_leaked(struct request *);
 
 /* api_auth.c */
 void	api_auth_check(struct request *);

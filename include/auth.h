@@ -23,16 +23,25 @@ enum authn_result {
 	AUTHN_ROTATED,		/* a secret replaced by rotation */
 	AUTHN_SUSPENDED,	/* its tenant is suspended */
 	AUTHN_UNAVAILABLE,	/* database down: fail closed */
+	AUTHN_ADDRESS,		/* not from its allowed_cidrs: 403 */
 	AUTHN__MAX
 };
 
 /* authn.c */
+/*
+ * The token presented from address addr (REMOTE_ADDR). present: a refusal
+ * the cache holds is checked with the database (the management API and
+ * the cockpit; the gate trusts the cache within its bound).
+ */
 int		 authn_token(struct app *, const char *tok, size_t len,
-		    struct principal *);
+		    const char *addr, int present, struct principal *);
 struct token_auth;
 /* The verdict on a token's current state, wherever it was read. */
 int		 authn_verdict(const struct token_auth *, time_t now);
-int		 authn_request(struct request *, struct principal *);
+/* Whether the token may be used from addr (its allowed_cidrs). */
+int		 authn_address(struct app *, struct token_auth *,
+		    const char *addr);
+int		 authn_request(struct request *, int present, struct principal *);
 /* A principal from a token's current state (its secret's hash in ta). */
 void		 authn_principal(struct principal *, const struct token_auth *);
 /*
@@ -48,6 +57,8 @@ const char	*authn_reason(int);
 const char	*authn_label(int);
 /* Writes the last_used_at stamps noted during requests (after answering). */
 void		 authn_flush_usage(struct app *, int now);
+/* Ends the rotations whose new secret was just used (after answering). */
+void		 authn_flush_first_use(struct app *);
 
 /* authz.c: every authorisation decision of the product. */
 unsigned int	 authz_method_perm(const char *method);
@@ -60,6 +71,9 @@ int		 authz_may_manage(const struct principal *,
 		    const struct token_row *, const char **why);
 int		 authz_may_save(const struct principal *,
 		    const struct token_row *);
+int		 authz_policy_within(const char *parent_cidrs,
+		    unsigned int parent_rate, const char *cidrs,
+		    unsigned int rate, const char **why);
 /* 1 when the caller would lengthen or drop its own expiry (t as it is). */
 int		 authz_self_extension(const struct principal *,
 		    const struct token_row *, time_t expires_at);

@@ -40,6 +40,10 @@ struct config {
 	unsigned int	 body_timeout;		/* seconds for a whole body */
 	unsigned int	 purge_interval;	/* seconds between purges */
 	unsigned int	 cache_entries;
+	char		*cache_file;		/* shared by the host's workers */
+	unsigned int	 change_log_keep;	/* epochs the change log keeps */
+	char		*ratelimit_file;	/* the host's buckets */
+	unsigned int	 ratelimit_buckets;
 	unsigned int	 revocation_check_ms;
 	unsigned int	 pending_ttl;		/* seconds */
 	unsigned int	 session_idle;		/* seconds */
@@ -47,6 +51,8 @@ struct config {
 	int		 log_level;
 	int		 log_priority;		/* LOG_PRIORITY_* */
 	unsigned int	 roles;			/* CONFIG_ROLE_* served */
+	/* Webhooks may use http and non-public addresses (tests only). */
+	int		 webhook_allow_private;
 
 	/* Loaded from the files named above. */
 	char		*db_password;

@@ -3,11 +3,17 @@
 #define DB_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
+#include "cidr.h"
+#include "token.h"
+
 struct config;
 struct arena;
+
+#define TENANT_ID_SIZE	64	/* 63 characters and the NUL */
 
 /* Outcomes every caller maps the same way (see api_db_error). */
 enum db_rc {
@@ -130,6 +136,7 @@ struct tenant_row {
 	time_t		 created_at;
 	time_t		 updated_at;
 	unsigned int	 max_lifetime_days;	/* 0: no limit */
+	char		*webhook_url;	/* NULL: none */
 };
 
 struct token_row {
@@ -147,21 +154,34 @@ struct token_row {
 	time_t		 updated_at;
 	time_t		 revoked_at;	/* 0: not revoked */
 	time_t		 last_used_at;	/* 0: never used */
+	char		*allowed_cidrs;	/* canonical, comma-separated; NULL */
+	unsigned int	 rate_limit;	/* per minute; 0: none */
+	char		*last_used_ips;	/* "address@seconds,..." newest first */
 };
 
 /* What the gatekeeper needs to decide about a secret. */
+enum token_state { TS_UNKNOWN, TS_PENDING, TS_ACTIVE, TS_REVOKED };
+enum tenant_state { TTS_ACTIVE, TTS_SUSPENDED, TTS_DELETED };
+
 struct token_auth {
-	char		 id[32];
-	char		 tenant[64];
-	unsigned int	 perms;
-	char		 status[16];	/* pending, active, revoked */
-	char		 tenant_status[16]; /* active, suspended, deleted */
-	time_t		 expires_at;	/* 0: never */
-	time_t		 not_after;	/* 0: current secret; else grace end */
-	time_t		 created_at;
-	time_t		 last_used_at;
-	unsigned char	 hash[32];
+	unsigned char	 hash[32];	/* the secret's keyed hash */
+	char		 id[TOKEN_ID_SIZE];
+	char		 tenant[TENANT_ID_SIZE];
+	uint8_t		 perms;
+	uint8_t		 status;	/* enum token_state */
+	uint8_t		 tenant_status;	/* enum tenant_state */
+	uint8_t		 flags;		/* TA_* */
+	uint8_t		 ncidr;		/* ranges in cidr[] */
+	uint32_t	 rate_limit;	/* requests a minute; 0: no limit */
+	uint32_t	 ip_key;	/* the address last noted (a hash) */
+	int32_t		 ip_minute;	/* and when, in minutes since 1970 */
+	int64_t		 expires_at;	/* 0: never */
+	int64_t		 not_after;	/* 0: current secret; else grace end */
+	int64_t		 last_used_at;	/* to the minute */
+	struct cidr	 cidr[CIDR_MAX];	/* allowed_cidrs; none: any */
 };
+#define TA_FIRST_USE	0x01	/* a new secret whose first use ends the old */
+#define TA_MORE_CIDRS	0x02	/* cidr[] holds the first ranges only */
 
 struct audit_event {
 	const char	*actor;
@@ -198,6 +218,7 @@ struct list_filter {
 	time_t		 since;
 	unsigned int	 limit;
 	unsigned int	 pending_ttl;
+	unsigned int	 expiring_within;	/* days: active tokens only */
 };
 
 int	db_tenant_insert(struct db *, const char *id, const char *name,
@@ -207,6 +228,9 @@ int	db_tenant_get(struct db *, struct arena *, const char *id, int lock,
 int	db_tenant_list(struct db *, struct arena *, const struct list_filter *,
 	    struct tenant_row **, size_t *);
 int	db_tenant_update(struct db *, const struct tenant_row *);
+/* Sets or (url NULL) removes the webhook and its sealed secret. */
+int	db_tenant_set_webhook(struct db *, const char *id, const char *url,
+	    const unsigned char *box, size_t boxlen);
 /* Writes the row of a tenant that is not deleted: DB_NOTFOUND if none. */
 int	db_tenant_claim(struct db *, const char *id);
 /* Revokes the tenant's tokens and leaves its row as a tombstone. */
@@ -224,12 +248,39 @@ int	db_token_activate(struct db *, long long seq);
 int	db_token_revoke(struct db *, long long seq);
 /* Replaces the secret; the old one stays valid for grace seconds. */
 int	db_token_rotate(struct db *, long long seq, const unsigned char hash[32],
-	    unsigned int grace);
+	    unsigned int grace, int until_used);
+/*
+ * A new secret's first acceptance by the gate: the old secrets of a
+ * rotation "until used" end now (DB_NOTFOUND: not such a secret, or
+ * another worker recorded it first).
+ */
+int	db_secret_first_use(struct db *, const unsigned char hash[32]);
+/* A secret and its token, locked (revoke-leaked). */
+struct db_secret {
+	long long	 token_seq;
+	time_t		 not_after;	/* 0: the current secret */
+	char		 token_id[TOKEN_ID_SIZE];
+	char		 tenant[TENANT_ID_SIZE];
+	char		 status[16];
+};
+int	db_secret_find(struct db *, const unsigned char hash[32],
+	    struct db_secret *);
+/* Ends a secret's grace now. */
+int	db_secret_cut(struct db *, const unsigned char hash[32]);
+/*
+ * What the gate noted of its use, as JSON arrays (either may be NULL):
+ * uses [[id, "YYYY-MM-DD HH:MM:SS"], ...] for last_used_at, ips [[id,
+ * address, time], ...] for last_used_ips (5 a token are kept).
+ */
+int	db_token_uses(struct db *, const char *uses, const char *ips);
+/* The whole allowed_cidrs of a secret's token, as stored ("" for none). */
+int	db_auth_cidrs(struct db *, const unsigned char hash[32], char *out,
+	    size_t);
+void	db_token_cidrs(const char *, struct token_auth *);
 int	db_token_set_hint(struct db *, long long seq, const char *hint);
 int	db_token_auth(struct db *, const unsigned char hash[32],
 	    struct token_auth *);
 int	db_token_auth_read(struct db *, enum db_stmt_id, struct token_auth *);
-int	db_token_touch(struct db *, const char *id, time_t minute);
 int	db_token_claim(struct db *, const char *id);
 /* The tokens made by id and not revoked, locked: seq, id and tenant. */
 int	db_token_children(struct db *, struct arena *, const char *id,
@@ -249,8 +300,73 @@ int	db_session_touch(struct db *, const unsigned char hash[32]);
 int	db_session_delete(struct db *, const unsigned char hash[32]);
 int	db_session_purge(struct db *, unsigned int idle, unsigned int max);
 
-int	db_epoch_bump(struct db *);
+/*
+ * The change log the gate's caches follow (see cache.c): what a change
+ * concerns, logged in the change's transaction with a new epoch.
+ */
+#define AUTH_CHANGE_HASH	1	/* a secret's keyed hash */
+#define AUTH_CHANGE_TENANT	2	/* every token of a tenant */
+
+struct auth_change {
+	int		 kind;
+	unsigned char	 subject[TENANT_ID_SIZE];	/* 32 bytes, or an id */
+};
+
+/* Every secret of the token (seq): its cached verdicts are stale. */
+int	db_auth_change_token(struct db *, long long seq);
+int	db_auth_change_tenant(struct db *, const char *id);
+/*
+ * The epoch now and the changes of the epochs after since (at most max);
+ * complete 0 when the log no longer holds all of them. One statement.
+ */
+int	db_auth_changes(struct db *, uint64_t since, struct auth_change *,
+	    size_t max, uint64_t *epoch, size_t *n, int *complete);
+/* Forgets the changes of epochs more than keep behind the current one. */
+int	db_auth_prune(struct db *, unsigned int keep,
+	    unsigned long long *n);
 int	db_epoch_get(struct db *, unsigned long long *);
+
+/* Expiry notices: one due to a tenant's webhook about one token. */
+struct notice_row {
+	long long	 seq;		/* the token's */
+	char		*token_id;
+	char		*tenant;
+	char		*name;
+	char		*hint;
+	time_t		 expires_at;
+	unsigned int	 days;		/* the threshold: 30, 7 or 1 */
+	char		*url;
+	unsigned char	*box;		/* the sealed webhook secret */
+	size_t		 boxlen;
+};
+
+/* A notice's delivery record. */
+struct notice_state {
+	time_t		 expires_at;	/* the expiry it was about */
+	int		 sent;
+	int		 claimed;	/* a run is delivering it now */
+	unsigned int	 attempts;
+};
+
+/* The notices due, of tokens after seq after, at most limit. */
+int	db_notice_due(struct db *, struct arena *, long long after,
+	    unsigned int limit, struct notice_row **, size_t *);
+/* DB_OK when the token is still active with this expiry and a webhook. */
+int	db_notice_current(struct db *, const struct notice_row *);
+/* The record of the token's notice at n->days, locked; DB_NOTFOUND. */
+int	db_notice_get(struct db *, const struct notice_row *,
+	    struct notice_state *);
+/* Claims the notice for hold seconds: new, afresh (a new expiry) or again. */
+int	db_notice_insert(struct db *, const struct notice_row *,
+	    unsigned int hold);
+int	db_notice_reset(struct db *, const struct notice_row *,
+	    unsigned int hold);
+int	db_notice_hold(struct db *, const struct notice_row *,
+	    unsigned int hold);
+/* One attempt and how it went (error NULL when delivered). */
+int	db_notice_record(struct db *, const struct notice_row *, int sent,
+	    long status, const char *error);
+int	db_notice_prune(struct db *, unsigned long long *n);
 
 int	db_audit_insert(struct db *, const struct audit_event *);
 int	db_audit_list(struct db *, struct arena *, const struct list_filter *,

@@ -35,6 +35,8 @@ struct principal {
 	time_t		 expires_at;	/* 0: never */
 	unsigned char	 secret[TOKEN_HASH_LEN];	/* keyed hash presented */
 	int		 cli;		/* the operator: no token at all */
+	unsigned int	 rate_limit;	/* /auth: requests a minute; 0 none */
+	int		 first_use;	/* a secret waiting for its first use */
 };
 
 struct field_error {

@@ -7,10 +7,11 @@
 #include "auth.h"
 #include "buf.h"
 
-/* /auth outcomes: the authentication results, then the two 403s. */
+/* /auth outcomes: the authentication results, the two 403s, 429. */
 #define AUTH_FORBIDDEN_PERMISSION	AUTHN__MAX
 #define AUTH_FORBIDDEN_TENANT		(AUTHN__MAX + 1)
-#define AUTH_OUTCOMES			(AUTHN__MAX + 2)
+#define AUTH_RATE_LIMITED		(AUTHN__MAX + 2)
+#define AUTH_OUTCOMES			(AUTHN__MAX + 3)
 
 struct app;
 

@@ -4,6 +4,7 @@
 
 #include "db.h"
 #include "outcome.h"
+#include "webhook.h"
 
 struct request;
 struct tenant_input;
@@ -11,6 +12,8 @@ struct tenant_input;
 struct tenant_result {
 	struct outcome		 out;
 	struct tenant_row	 row;
+	/* A new webhook secret, shown once ("" for none); wiped after use. */
+	char			 webhook_secret[WEBHOOK_SECRET_SIZE];
 };
 
 /* Each returns 0 when done, -1 when refused (res->out says why). */

@@ -32,6 +32,23 @@ int	tokens_rotate(struct request *, const char *id,
 /* cascade: the tokens it created too, recursively. */
 int	tokens_revoke(struct request *, const char *id, int cascade,
 	    struct token_result *);
+/* revoke-leaked: what became of the secrets listed. */
+struct leaked_result {
+	struct outcome		 out;
+	unsigned int		 revoked;
+	unsigned int		 already_revoked;
+	unsigned int		 unknown;
+	unsigned int		 malformed;
+};
+struct leaked_input;
+/*
+ * Revokes the tokens in the caller's scope whose secrets are listed (a
+ * listed old secret in its rotation grace is cut, the token keeps its new
+ * one), in one transaction; secrets outside the scope count as unknown.
+ */
+int	tokens_revoke_leaked(struct request *, const struct leaked_input *,
+	    struct leaked_result *);
+
 /* A token the caller may see, read now. */
 int	tokens_get(struct request *, const char *id, struct token_result *);
 /* The tokens the caller may see among those f selects, newest first. */

@@ -14,6 +14,8 @@ struct tenant_input {
 	const char	*status;	/* NULL: unchanged */
 	int		 has_max_days;	/* max_token_lifetime_days given */
 	unsigned int	 max_days;	/* 0: no limit */
+	int		 has_webhook;	/* webhook_url given */
+	const char	*webhook_url;	/* NULL: remove the webhook */
 };
 
 struct token_input {
@@ -25,7 +27,19 @@ struct token_input {
 	time_t		 expires_at;
 	int		 pending;	/* "status": "pending" */
 	unsigned int	 grace;		/* rotate: seconds the old secret lives */
+	int		 until_used;	/* rotate: ... or until the new one's use */
 	int		 cascade;	/* revoke: the tokens it made too */
+	int		 has_cidrs;	/* allowed_cidrs given */
+	char		*cidrs;		/* canonical, comma-separated; NULL any */
+	int		 has_rate;	/* rate_limit_per_minute given */
+	unsigned int	 rate_limit;	/* 0: none */
+};
+
+/* POST /tokens/revoke-leaked */
+#define LEAKED_MAX	1000
+struct leaked_input {
+	const char	**tokens;
+	size_t		 n;
 };
 
 struct list_input {
@@ -36,6 +50,7 @@ struct list_input {
 	const char	*status;
 	const char	*q;
 	time_t		 since;
+	unsigned int	 expiring_within;	/* days; 0: no filter */
 };
 
 /* The cockpit's small forms (the token form is a token_input). */
@@ -49,6 +64,7 @@ struct cockpit_input {
 #define LIST_LIMIT_DEFAULT	50
 #define LIST_LIMIT_MAX		200
 #define ROTATE_GRACE_MAX	86400
+#define EXPIRING_WITHIN_MAX	365
 
 unsigned int	 validate_perm_bit(const char *, size_t);
 const char	*validate_perm_name(unsigned int bit);
@@ -61,6 +77,7 @@ int	validate_tenant_patch(struct request *);
 int	validate_token_create(struct request *);
 int	validate_token_patch(struct request *);
 int	validate_token_rotate(struct request *);
+int	validate_revoke_leaked(struct request *);
 int	validate_token_revoke(struct request *);
 int	validate_no_body(struct request *);
 /* API routes without a body or query argument: any query argument is 400. */

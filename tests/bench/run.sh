@@ -7,12 +7,25 @@
 #   floor     GET /bench/floor: tests/bench/floor.c, no database: the limit
 #   auth      GET /api/v1/auth, 100 000 tokens stored, a random one of
 #             1 000 valid tokens a request (auth.lua)
-#   auth-1M   the same with 1 000 000 tokens stored
+#   auth-churn  a working set of 20 000 tokens (a random one a request),
+#             while a loop revokes 2 tokens a second, each made just
+#             before in another tenant, through the API (SPEC §9)
+#   auth-100k a working set of 100 000 tokens, no churn (SPEC §9)
+#   auth-policies  as auth, every token with a 4-entry address list and
+#             a rate limit too high to trigger (SPEC §8)
+#   auth-1M   the same as auth with 1 000 000 tokens stored
 #   auth-bad  9 in 10 malformed (wrong checksum), 1 in 10 well formed but
 #             unknown (bad.lua)
 #   create    POST /api/v1/tokens, unique names (create.lua), durable
 #             (innodb_flush_log_at_trx_commit=1, the stack's default)
 #   rss       VmRSS of the workers before and after 1 000 000 auth requests
+#
+# The working-set rows are warmed once (a pass over every token of the
+# set, warm.lua) before their first measured run. For every row: the
+# database's statements per 1000 requests (MariaDB's COM_STMT_EXECUTE)
+# and the memory of the workers after its runs: the sum of their RSS, and
+# of their PSS (a page shared by n workers counts 1/n: the cache of the
+# host is one mapping for all), next to the floor's workers.
 #
 # then prints a table (req/s, p50, p99, ratios to the floor) and the
 # targets of the performance issue as PASS/FAIL lines.
@@ -34,8 +47,11 @@
 #                   (default: ./build)
 #   FLOOR           the floor binary (default $BUILD_DIR/tests/bench/floor)
 #   WORKERS         workers per pool (3)
-#   BENCH_QUICK=1   smoke mode: 2 s runs, 10 000 tokens, no auth-1M, no rss
-#   BENCH_ROWS      rows to run (default: floor auth auth-bad create auth-1M rss)
+#   BENCH_QUICK=1   smoke mode: 2 s runs, 10 000 tokens (a working set of
+#                   5 000 for auth-churn), no auth-100k, auth-1M or rss
+#   BENCH_ROWS      rows to run (default: floor auth auth-bad auth-churn
+#                   auth-100k create auth-1M rss)
+#   BENCH_CHURN_SET, BENCH_BIG_SET  working sets (20000, 100000)
 #   BENCH_CONNS, BENCH_THREADS, BENCH_DURATION, BENCH_WARMUP, BENCH_ROUNDS
 #   BENCH_RSS_REQUESTS  requests between the two RSS readings (1000000)
 #   BENCH_STORED_1M     tokens stored for auth-1M (1000000)
@@ -67,13 +83,16 @@ if [ "$QUICK" = 1 ]; then
 	DURATION=${BENCH_DURATION:-2}
 	WARMUP=${BENCH_WARMUP:-1}
 	SEED_COUNT=10000
-	DEFAULT_ROWS="floor auth auth-bad create"
+	CHURN_SET=${BENCH_CHURN_SET:-5000}
+	DEFAULT_ROWS="floor auth auth-bad auth-churn auth-policies create"
 else
 	DURATION=${BENCH_DURATION:-3}
 	WARMUP=${BENCH_WARMUP:-2}
 	SEED_COUNT=100000
-	DEFAULT_ROWS="floor auth auth-bad create auth-1M rss"
+	CHURN_SET=${BENCH_CHURN_SET:-20000}
+	DEFAULT_ROWS="floor auth auth-bad auth-churn auth-100k auth-policies create auth-1M rss"
 fi
+BIG_SET=${BENCH_BIG_SET:-$SEED_COUNT}
 ROWS=${BENCH_ROWS:-$DEFAULT_ROWS}
 # Rounds: floor, auth and auth-bad run one after the other, in turn forward
 # (floor, auth, auth-bad) and backward (auth-bad, auth, floor), so that a
@@ -219,13 +238,26 @@ seed() { ctl seed --tenant "$TENANT" "$@"; }
 tokens_stored() { sql "SELECT COUNT(*) FROM token_secrets"; }
 
 log "seeding $SEED_COUNT tokens"
-seed --count "$SEED_COUNT" --out "$S/valid.tokens" --keep "$KEEP_TOKENS" >"$S/seed.out" ||
+seed --count "$SEED_COUNT" --out "$S/all.tokens" --keep "$SEED_COUNT" >"$S/seed.out" ||
 	{ cat "$S/seed.out" >&2; die "seed failed"; }
 log "$(cat "$S/seed.out")"
+head -n "$KEEP_TOKENS" "$S/all.tokens" >"$S/valid.tokens"
+head -n "$CHURN_SET" "$S/all.tokens" >"$S/churn.tokens"
+head -n "$BIG_SET" "$S/all.tokens" >"$S/big.tokens"
 ctl gen-token 1000 >"$S/unknown.tokens"
 ctl tenant-create bench-create "Bench create" >/dev/null
 CREATOR=$(ctl token-create --tenant bench-create --permissions read,create \
 	--name "bench-creator" --quiet)
+# auth-policies: 1000 tokens of another tenant, each with 4 ranges (wrk
+# comes from 127.0.0.1: the second one) and a limit it never reaches.
+ctl seed --tenant bench-policies --count "$KEEP_TOKENS" --out "$S/policies.tokens" \
+	--keep "$KEEP_TOKENS" --cidrs "10.0.0.0/8,127.0.0.0/8,192.168.0.0/16,::1/128" \
+	--rate 1000000 >"$S/seed-policies.out" ||
+	{ cat "$S/seed-policies.out" >&2; die "seed failed"; }
+# The churn: another tenant, and a * token that makes and revokes there.
+ctl tenant-create bench-churn "Bench churn" >/dev/null
+CHURNER=$(ctl token-create --tenant '*' --permissions read,create,delete \
+	--name "bench-churner" --quiet)
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(head -1 "$S/valid.tokens")" \
 	"$BASE/api/v1/auth")" = 204 ] || die "a seeded token is not accepted by /api/v1/auth"
 
@@ -279,20 +311,66 @@ snapshot() {
 			('COM_STMT_EXECUTE', 'COM_COMMIT', 'INNODB_DATA_FSYNCS')")"
 }
 
+# churn_start, churn_stop: 2 revocations a second in the background, each
+# of a token made just before in the churn tenant, through the API.
+churn_loop() {
+	local i=0 id t0 left
+	while :; do
+		t0=$(date +%s%N)
+		id=$(curl -s -H "Authorization: Bearer $CHURNER" -H 'Content-Type: application/json' \
+			-d "{\"name\":\"churn-$BASHPID-$i\",\"tenant\":\"bench-churn\",\"permissions\":[\"read\"]}" \
+			"$BASE/api/v1/tokens" | sed -n 's/.*"id":"\(tok_[0-9A-Za-z]*\)".*/\1/p')
+		[ -n "$id" ] && curl -s -o /dev/null -w '%{http_code}\n' -X DELETE \
+			-H "Authorization: Bearer $CHURNER" "$BASE/api/v1/tokens/$id" >>"$S/churn.codes"
+		i=$((i + 1))
+		left=$(( (500000000 - ($(date +%s%N) - t0)) / 1000000 ))
+		[ "$left" -gt 0 ] && sleep "0.$(printf '%03d' "$left")"
+	done
+}
+CHURN_PID=
+churn_start() { churn_loop & CHURN_PID=$!; }
+churn_stop() { [ -n "$CHURN_PID" ] && kill "$CHURN_PID" 2>/dev/null; wait "$CHURN_PID" 2>/dev/null || true; CHURN_PID=; }
+
+# mem_kib POOL: "rss pss" summed over the pool's workers, in KiB.
+mem_kib() {
+	local pid r=0 p=0 v w
+	for pid in $(pgrep -P "$(cat "$S/pool-$1.pid")"); do
+		v=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+		w=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup" 2>/dev/null)
+		r=$((r + ${v:-0})); p=$((p + ${w:-0}))
+	done
+	echo "$r $p"
+}
+declare -A MEM
+
 # measure NAME SCRIPT PATH EXPECT [VAR=value...]: the measured run, after
-# a warm-up run the first time NAME is measured; EXPECT ok: every answer < 400; refused: every one >= 400.
+# a warm-up run the first time NAME is measured (a working-set row: a
+# pass over the whole set); EXPECT ok: every answer < 400; refused: every one >= 400.
 # Also notes where the CPU went (µs per request) and what the database did
 # (per 1000 requests) during the measured run.
 measure() {
 	local name=$1 script=$2 path=$3 expect=$4 a b
 	shift 4
 	if [ -z "${WARMED[$name]:-}" ]; then
-		wrk_run "$name-warmup" "$script" "$path" "$WARMUP" "$@"
+		case $name in
+		auth-churn | auth-100k)
+			# Every token of the set at least once (at 2 500 req/s
+			# or more, each a miss): the cache holds them all.
+			wrk_run "$name-warmup" warm.lua "$path" \
+			    $(( $(wc -l <"${1#*=}") / 2500 + 2 )) "$@" ;;
+		*) wrk_run "$name-warmup" "$script" "$path" "$WARMUP" "$@" ;;
+		esac
 		WARMED[$name]=1
 	fi
+	[ "$name" = auth-churn ] && churn_start
 	a=$(snapshot)
 	wrk_run "$name" "$script" "$path" "$DURATION" "$@"
 	b=$(snapshot)
+	[ "$name" = auth-churn ] && churn_stop
+	case $name in
+	floor*) MEM[$name]=$(mem_kib floor) ;;
+	*) MEM[$name]=$(mem_kib 1) ;;
+	esac
 	# Deltas: busy wrk nginx fcgi mariadbd other stmts commits fsyncs
 	# (GLOBAL_STATUS sorted by name: COM_COMMIT COM_STMT_EXECUTE
 	# INNODB_DATA_FSYNCS), added up over the rounds.
@@ -358,12 +436,15 @@ measure_row() {
 	floor|floor-1M) measure "$1" auth.lua /bench/floor ok BENCH_TOKENS="$S/valid.tokens" ;;
 	auth-1M) measure auth-1M auth.lua /api/v1/auth ok BENCH_TOKENS="$S/valid.tokens" ;;
 	auth) measure auth auth.lua /api/v1/auth ok BENCH_TOKENS="$S/valid.tokens" ;;
+	auth-churn) measure auth-churn auth.lua /api/v1/auth ok BENCH_TOKENS="$S/churn.tokens" ;;
+	auth-100k) measure auth-100k auth.lua /api/v1/auth ok BENCH_TOKENS="$S/big.tokens" ;;
+	auth-policies) measure auth-policies auth.lua /api/v1/auth ok BENCH_TOKENS="$S/policies.tokens" ;;
 	auth-bad) measure auth-bad bad.lua /api/v1/auth refused BENCH_TOKENS="$S/unknown.tokens" ;;
 	esac
 }
 for ((round = 1; round <= ROUNDS; round++)); do
-	order="floor auth auth-bad"
-	[ $((round % 2)) -eq 0 ] && order="auth-bad auth floor"
+	order="floor auth auth-bad auth-churn auth-100k auth-policies"
+	[ $((round % 2)) -eq 0 ] && order="auth-policies auth-100k auth-churn auth-bad auth floor"
 	for name in $order; do
 		want "$name" && measure_row "$name"
 	done
@@ -421,7 +502,7 @@ fi
 # --- report -----------------------------------------------------------------
 
 BUSY_AFTER=$(cpu_busy 1)
-ALL="floor auth auth-bad floor-1M auth-1M create"
+ALL="floor auth auth-bad auth-churn auth-100k auth-policies floor-1M auth-1M create"
 for name in $ALL; do
 	[ -n "${L_RPS[$name]:-}" ] || continue
 	RPS[$name]=$(median "${L_RPS[$name]}")
@@ -472,7 +553,7 @@ for name in $ALL; do
 		echo "$name ${RPS[$name]} ${P50[$name]} ${P99[$name]}" >>"$BENCH_RESULTS"
 done
 [ -n "${STORED_1M:-}" ] && echo "(auth-1M with $STORED_1M secrets stored)"
-for name in auth auth-bad auth-1M; do
+for name in auth auth-bad auth-churn auth-100k auth-policies auth-1M; do
 	f=$(floor_of "$name")
 	[ -n "${RPS[$name]:-}" ] && [ -n "${RPS[$f]:-}" ] || continue
 	printf '%s by round (req/s ÷ %s): %s; ratio of the medians %s\n' "$name" "$f" \
@@ -502,6 +583,21 @@ for name in $ALL; do
 		    (fo > 0 && own > 0 ? sprintf("%.2f", fo / (own / n)) : "-"),
 		    x[7] * k, x[8] * k, x[9] * k }'
 done
+echo
+echo "memory of the $WORKERS workers after each row's runs (KiB; PSS counts a page shared by n"
+echo "workers 1/n: the host's cache is one mapping) | the floor's $WORKERS workers"
+printf '%-9s %10s %10s | %10s %10s\n' name rss pss floor-rss floor-pss
+for name in $ALL; do
+	[ -n "${MEM[$name]:-}" ] && [ "${name#floor}" = "$name" ] || continue
+	read -r mr mp <<<"${MEM[$name]}"
+	read -r fr fp <<<"${MEM[$(floor_of "$name")]:-0 0}"
+	printf '%-9s %10d %10d | %10d %10d\n' "$name" "$mr" "$mp" "$fr" "$fp"
+	[ -n "${BENCH_RESULTS:-}" ] && echo "mem-$name $mr $mp $fr $fp" >>"$BENCH_RESULTS"
+done
+if [ -s "$S/churn.codes" ]; then
+	echo "churn: $(grep -c '^204' "$S/churn.codes") revocations (204) during auth-churn's" \
+		"runs, $(grep -vc '^204' "$S/churn.codes") other answers"
+fi
 if [ -n "${RSS_DONE:-}" ]; then
 	printf 'worker RSS over %d auth requests (%s workers): sum %d -> %d KiB (%+d), max %d -> %d KiB (%+d)\n' \
 		"$RSS_DONE" "$WORKERS" "$RSS_SUM0" "$RSS_SUM1" "$((RSS_SUM1 - RSS_SUM0))" \
@@ -535,6 +631,24 @@ fi
 if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth-bad]:-}" ]; then
 	target "auth-bad >= 0.9 x floor req/s" "${R_RPS[auth-bad]} >= 0.9" \
 		"$(r3 "${R_RPS[auth-bad]}")"
+fi
+if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth-churn]:-}" ]; then
+	target "auth-churn >= 0.8 x floor req/s" "${R_RPS[auth-churn]} >= 0.8" \
+		"$(r3 "${R_RPS[auth-churn]}")"
+	target "auth-churn p99 <= 2 x floor p99" "${R_P99[auth-churn]} <= 2" \
+		"$(r3 "${R_P99[auth-churn]}")"
+fi
+if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth-100k]:-}" ]; then
+	target "auth-100k >= 0.8 x floor req/s" "${R_RPS[auth-100k]} >= 0.8" \
+		"$(r3 "${R_RPS[auth-100k]}")"
+	read -r _ mp <<<"${MEM[auth-100k]}"
+	read -r _ fp <<<"${MEM[floor]}"
+	target "auth-100k workers' memory <= floor's + 64 MiB (PSS)" \
+		"$((mp - fp)) <= 65536" "$(( (mp - fp) / 1024 )) MiB more"
+fi
+if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth-policies]:-}" ]; then
+	target "auth-policies >= 0.85 x floor req/s" "${R_RPS[auth-policies]} >= 0.85" \
+		"$(r3 "${R_RPS[auth-policies]}")"
 fi
 if [ -n "${RSS_DONE:-}" ]; then
 	target "worker RSS growth <= 1 MiB (sum over the workers)" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # TAP: a quick run of the gatekeeper benchmark (BENCH_QUICK=1: 2-second
-# runs, 10 000 tokens, no auth-1M, no RSS million) through a private stack.
+# runs, 10 000 tokens, auth-churn on 5 000 of them, no auth-100k, no
+# auth-1M, no RSS million) through a private stack.
 # Checks only that the run completes and every row produced numbers; the
 # performance targets are `make bench`'s business, not the test suite's.
 set -uo pipefail
@@ -22,7 +23,7 @@ BUILD_DIR=$top_builddir BENCH_QUICK=1 BENCH_RESULTS="$work/results" \
 	bash "$top_srcdir/tests/bench/run.sh" >"$work/out" 2>&1
 rc=$?
 
-rows="floor auth auth-bad create"
+rows="floor auth auth-bad auth-churn auth-policies create"
 echo "1..$((1 + $(wc -w <<<"$rows")))"
 if [ "$rc" -eq 0 ]; then
 	echo "ok 1 - the quick benchmark ran (BENCH_QUICK=1 tests/bench/run.sh)"

@@ -20,9 +20,13 @@ TMP=$(mktemp -d /tmp/tenantapi-cluster.XXXXXX)
 # able to reach STATE_DIR/nodeN (conf/galera.sh).
 STATE_DIR=$(mktemp -d /tmp/tenantapi-cluster-state.XXXXXX)
 export STATE_DIR BUILD_DIR=$top_builddir CLUSTER=1
-# The workers purge every 2 s or so (t_45 waits for a purge).
+# The workers purge every 2 s or so (t_45 and t_76 wait for a purge),
+# keep 100 epochs of the change log (t_76 sees it pruned), and take
+# webhooks on loopback over http (t_78's receiver).
 TENANTAPI_EXTRA_CONF="${TENANTAPI_EXTRA_CONF:+$TENANTAPI_EXTRA_CONF
-}purge_interval = 2"
+}purge_interval = 2
+change_log_keep = 100
+webhook_allow_private = yes"
 export TENANTAPI_EXTRA_CONF
 export WORKERS=${WORKERS:-3} POOLS=2
 # shellcheck source=tests/e2e/lib.sh
@@ -89,7 +93,6 @@ for t in "$top_srcdir"/tests/e2e/t_*.sh; do
 done
 
 # --- Helpers for the cluster tests ---------------------------------------
-now_ms() { date +%s%3N; }
 # nclient N ARGS...: the mariadb client on node N, as the operator.
 nclient() { local n=$1; shift; mariadb --no-defaults --socket="$STACK_STATE/node$n/mysqld.sock" -u "$(id -un)" "$@"; }
 # nsql N SQL: on node N, seeing every write committed anywhere before it.
@@ -103,13 +106,6 @@ on_pool() { local n=$1; shift; BASE=$(pbase "$n") "$@"; }
 node_conns() { nclient "$1" -N -B \
 	-e "SELECT COUNT(*) FROM information_schema.processlist WHERE user = 'tenantapi'" 2>/dev/null; }
 stack() { "$top_srcdir/conf/stack.sh" "$@"; }
-# Worker log lines after line $1 for route auth: "epoch_ms pid status".
-wlog_ms() { date -d "$1" +%s%3N; }
-auth_log_lines() {
-	tail -n +"$(($1 + 1))" "$STACK_STATE/workers.log" |
-		awk '/route=auth/ { sub(/.*\[/, "", $2); sub(/\]/, "", $2); print $1, $2, $7 }' |
-		while read -r ts pid st; do echo "$(wlog_ms "$ts") $pid $st"; done
-}
 # check "description" "$(test && test; echo $?)": several conditions in one.
 status_ok() { [ "$1" = 0 ]; }
 # Summary figures, printed again at the end.

@@ -118,3 +118,65 @@ burst() {
 	} >"$TMP/burst.curl"
 	curl -s -Z --no-progress-meter --parallel-max 8 -K "$TMP/burst.curl" -w '%{http_code}\n'
 }
+
+# --- Revocation within 1 s, measured from the workers' log ---------------
+now_ms() { date +%s%3N; }
+log_ms() { date -d "$1" +%s%3N; }
+# auth_lines L0: "epoch_ms pid status" of the gate's log lines after line L0.
+auth_lines() {
+	tail -n +"$(($1 + 1))" "$STACK_STATE/workers.log" |
+		awk '/route=auth/ { sub(/.*\[/, "", $2); sub(/\]/, "", $2); print $1, $2, $7 }' |
+		while read -r ts pid st; do echo "$(log_ms "$ts") $pid $st"; done
+}
+# revocation LABEL TOKEN POOL COMMAND...: the token is used until every
+# worker of POOL (a number, or "all": through nginx) allowed it; COMMAND
+# takes it away; every worker of POOL must refuse it within 1 s of
+# COMMAND returning. The worst case goes to $TMP/revocation.ms.
+revocation() {
+	local label=$1 tok=$2 pool=$3 l0 t0 end tries=0 pids nw seen worst late refusing n
+	shift 3
+	if [ "$pool" = all ]; then
+		pids=" "; for ((n = 1; n <= STACK_POOLS; n++)); do pids+="$(pool_workers "$n" | tr '\n' ' ')"; done
+	else
+		pids=" $(pool_workers "$pool" | tr '\n' ' ') "
+	fi
+	nw=$(wc -w <<<"$pids")
+	rev_burst() { if [ "$pool" = all ]; then burst "$@"; else BASE=$(pbase "$pool") burst "$@"; fi; }
+	rev_lines() { auth_lines "$1" | while read -r ms p st; do [[ "$pids" == *" $p "* ]] && echo "$ms $p $st"; done; }
+	l0=$(wc -l <"$STACK_STATE/workers.log")
+	while :; do
+		rev_burst 48 "$tok" /api/v1/auth >/dev/null
+		seen=$(rev_lines "$l0" | awk '$3 == 204 {print $2}' | sort -u | wc -l)
+		[ "$seen" -ge "$nw" ] && break
+		tries=$((tries + 1)); [ "$tries" -lt 20 ] || break
+	done
+	check "$label: the token was allowed by all $nw workers first ($seen)" [ "$seen" -ge "$nw" ]
+	l0=$(wc -l <"$STACK_STATE/workers.log")
+	"$@" >/dev/null
+	t0=$(now_ms)
+	end=$((t0 + 1600))
+	while [ "$(now_ms)" -lt "$end" ]; do rev_burst 32 "$tok" /api/v1/auth >/dev/null; done
+	sleep 0.2
+	rev_lines "$l0" >"$TMP/rev.lines"
+	worst=$(awk -v t0="$t0" '$3 == 204 && $1 - t0 > w {w = $1 - t0} END {print w + 0}' "$TMP/rev.lines")
+	late=$(awk -v t0="$t0" '$3 == 204 && $1 >= t0 + 1000' "$TMP/rev.lines" | wc -l)
+	refusing=$(awk -v t0="$t0" '$3 == 401 && $1 >= t0 + 1000 {print $2}' "$TMP/rev.lines" | sort -u | wc -l)
+	n="$label: worst case $worst ms after the call returned ($(wc -l <"$TMP/rev.lines") checks)"
+	if declare -F summary >/dev/null; then summary "$n"; else diag "$n"; fi
+	echo "$label $worst" >>"$TMP/revocation.ms"
+	check "$label: no worker allowed it 1 s after the call (worst ${worst} ms)" holds "$([ "$late" = 0 ] && [ "$worst" -lt 1000 ]; echo $?)"
+	check "$label: every worker was asked and refused after 1 s ($refusing of $nw)" [ "$refusing" -ge "$nw" ]
+}
+
+# --- The cockpit with curl ---------------------------------------------------
+# cockpit_signin TOKEN JAR: a cockpit session in the cookie jar JAR; prints
+# the sign-in's status (303 when it worked).
+cockpit_signin() {
+	local csrf
+	rm -f "$2"
+	csrf=$(curl -s -c "$2" "$BASE/cockpit/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
+	curl -s -o /dev/null -w '%{http_code}' -b "$2" -c "$2" "$BASE/cockpit/login" \
+		--data-urlencode "csrf=$csrf" --data-urlencode "token=$1"
+}
+# cockpit_csrf JAR PATH: the CSRF token of the form on the page PATH.
+cockpit_csrf() { curl -s -b "$1" "$BASE$2" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }

@@ -25,9 +25,13 @@ if [ "${E2E_VALGRIND:-0}" = 1 ]; then
 	BUILD_DIR=$TMP/vgbin
 	E2E_SKIP=${E2E_SKIP:-t_75 t_80 t_96 t_99}
 fi
-# The workers purge every 2 s or so (t_45 waits for a purge).
+# The workers purge every 2 s or so (t_45 and t_76 wait for a purge),
+# keep 100 epochs of the change log (t_76 sees it pruned), and take
+# webhooks on loopback over http (t_78's receiver).
 TENANTAPI_EXTRA_CONF="${TENANTAPI_EXTRA_CONF:+$TENANTAPI_EXTRA_CONF
-}purge_interval = 2"
+}purge_interval = 2
+change_log_keep = 100
+webhook_allow_private = yes"
 export TENANTAPI_EXTRA_CONF
 export WORKERS=${WORKERS:-3} POOLS=${POOLS:-2}
 # shellcheck source=tests/e2e/lib.sh

@@ -215,14 +215,7 @@ check "policy: null removes it" holds "$([ "$STATUS" = 200 ] && [ "$(jb .max_tok
 
 # --- Sessions follow the secret: the cockpit session of a token ends as
 # soon as its secret stops authenticating.
-# l_signin TOKEN JAR: a cockpit session in the cookie jar JAR.
-l_signin() {
-	local csrf
-	rm -f "$2"
-	csrf=$(curl -s -c "$2" "$BASE/cockpit/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
-	curl -s -o /dev/null -w '%{http_code}' -b "$2" -c "$2" "$BASE/cockpit/login" \
-		--data-urlencode "csrf=$csrf" --data-urlencode "token=$1"
-}
+l_signin() { cockpit_signin "$@"; }
 l_in_session() { [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$1" "$BASE/cockpit/")" = 200 ]; }
 l_sess_check() {	# LABEL TOKEN COMMAND...: the session ends right after
 	local label=$1 tok=$2 jar=$TMP/l_jar

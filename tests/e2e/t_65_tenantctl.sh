@@ -49,8 +49,8 @@ check "an extra argument: exit 2 ($rc)" [ "$rc" = 2 ]
 rc=$(t65_rc ctl tenats)
 check "an unknown command: exit 2 ($rc)" [ "$rc" = 2 ]
 rc=$(t65_rc ctl --json notify-expiring)
-check "notify-expiring: not implemented yet, exit 3, said in JSON too ($rc)" \
-	holds "$([ "$rc" = 3 ] && jq -e '.code == "not_implemented"' "$TMP/t65.out" >/dev/null && grep -q 'not implemented' "$TMP/t65.err"; echo $?)"
+check "notify-expiring --json: a report, exit 1 exactly when one failed ($rc)" \
+	holds "$(jq -e --argjson rc "$rc" '(.sent | type) == "number" and (.notices | type) == "array" and ((.failed > 0) == ($rc == 1))' "$TMP/t65.out" >/dev/null && [ "$rc" -le 1 ]; echo $?)"
 
 # Tenants.
 j=$(ctl --json tenant-create "$T65" "Tenant 65" --max-token-lifetime-days 30)
@@ -99,6 +99,37 @@ areq "$O" GET /api/v1/auth
 expect_status 401 "the old secret is refused"
 areq "$N" GET /api/v1/auth
 expect_status 204 "the new one works"
+# The policies and the rotation of SPEC §8.
+j=$(ctl --json token-create --tenant "$T65" --permissions read --name "t65-policies" --allowed-cidr 127.0.0.2 --allowed-cidr 10.1.0.0/16 --rate-limit 100)
+PO=$(jq -r .token <<<"$j"); POID=$(jq -r .id <<<"$j")
+remember "$PO"
+check "token-create --allowed-cidr ... --rate-limit ($(jq -c '[.allowed_cidrs, .rate_limit_per_minute]' <<<"$j"))" \
+	[ "$(jq -c '[.allowed_cidrs, .rate_limit_per_minute]' <<<"$j")" = '[["127.0.0.2/32","10.1.0.0/16"],100]' ]
+areq "$PO" GET /api/v1/auth
+expect_status 403 "  used from 127.0.0.1: refused"
+check "token-set --allowed-cidr none --rate-limit none" \
+	[ "$(ctl --json token-set "$POID" --allowed-cidr none --rate-limit none | jq -c '[.allowed_cidrs, .rate_limit_per_minute]')" = '[[],null]' ]
+settle
+areq "$PO" GET /api/v1/auth
+expect_status 204 "  now from anywhere"
+PN=$(ctl rotate "$POID" --grace 600 --until-used --quiet)
+remember "$PN"
+areq "$PO" GET /api/v1/auth
+expect_status 204 "rotate --until-used: the old secret works until the new one is used"
+areq "$PN" GET /api/v1/auth
+expect_status 204 "  the new one is used"
+wait_refused() { areq "$PO" GET /api/v1/auth; [ "$STATUS" = 401 ]; }
+check "  then the old one is refused" wait_for 5 wait_refused
+j=$(printf '%s\n\n%s\n' "$PN" "giot_1nothing" | ctl --json revoke-leaked)
+check "revoke-leaked: the secrets on stdin ($(jq -c . <<<"$j"))" \
+	[ "$(jq -c '[.revoked, .unknown + .malformed]' <<<"$j")" = '[1,1]' ]
+check "  the token is revoked" [ "$(ctl --json token-show "$POID" | jq -r .status)" = revoked ]
+rc=$(t65_rc ctl revoke-leaked </dev/null)
+check "revoke-leaked with nothing on stdin: exit 2 ($rc)" [ "$rc" = 2 ]
+rc=$(t65_rc ctl tenant-set "$T65" --webhook-url ftp://example.com/hook)
+check "tenant-set --webhook-url: the API's rules (ftp refused), exit 1 ($rc)" \
+	holds "$([ "$rc" = 1 ] && grep -q webhook_url "$TMP/t65.err"; echo $?)"
+
 j=$(ctl --json revoke "$OID" --cascade)
 check "revoke --cascade --json" [ "$(jq -c '[.status, .cascade]' <<<"$j")" = '["revoked",true]' ]
 check "token-show --json: revoked" [ "$(ctl --json token-show "$OID" | jq -r .status)" = revoked ]

@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 builddir=${1:-${top_builddir:-$top/build-fuzz}}
 secs=${2:-${FUZZ_SECONDS:-3}}
-targets="config cookie form json query rfc3339 route token"
+targets="cidr config cookie form json query rfc3339 route token"
 
 case $secs in
 ''|*[!0-9]*|0)

@@ -59,6 +59,16 @@ main(void)
 	    "unknown log level refused");
 	ok(config_parse(&c, "db_name = a\0b\n", 14, err, sizeof(err)) == -1,
 	    "NUL byte refused");
+	ok(parse(&c, "", err, sizeof(err)) == 0 && !c.webhook_allow_private,
+	    "webhook_allow_private is off by default");
+	ok(parse(&c, "webhook_allow_private = yes\n", err, sizeof(err)) == 0 &&
+	    c.webhook_allow_private, "webhook_allow_private = yes");
+	ok(parse(&c, "webhook_allow_private = yes\nwebhook_allow_private = "
+	    "off\n", err, sizeof(err)) == 0 && !c.webhook_allow_private,
+	    "  and off again");
+	ok(parse(&c, "webhook_allow_private = maybe\n", err, sizeof(err)) ==
+	    -1 && strstr(err, "yes or no"), "a yes/no key refuses anything "
+	    "else: %s", err);
 
 	ok(parse(&c, "db_ssl_ca = /etc/ca.pem\ndb_ssl_cert = /etc/c.pem\n"
 	    "db_ssl_key = /etc/c.key\n", err, sizeof(err)) == 0 &&

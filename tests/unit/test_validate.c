@@ -4,6 +4,8 @@
 
 #include <jansson.h>
 
+#include "app.h"
+#include "config.h"
 #include "http.h"
 #include "log.h"
 #include "validate.h"
@@ -289,6 +291,97 @@ main(void)
 	ok(query(validate_no_query, "") == 0, "and takes none");
 	ok(query(validate_token_list, "a=1&a=2&b=3") == -1 &&
 	    req.errs.n == 2, "each unknown name once");
+	/* webhook_url (SPEC §8): https, public, unless the configuration says. */
+#define TI	((struct tenant_input *)req.input)
+	ok(run(validate_tenant_create, "{\"id\":\"ab\",\"name\":\"A\","
+	    "\"webhook_url\":\"https://hooks.example.com/t/ab\"}", 0) == 0 &&
+	    TI->has_webhook && strcmp(TI->webhook_url,
+	    "https://hooks.example.com/t/ab") == 0, "a tenant with a webhook");
+	ok(run(validate_tenant_patch, "{\"webhook_url\":null}", 0) == 0 &&
+	    TI->has_webhook && TI->webhook_url == NULL,
+	    "webhook_url null removes it");
+	ok(run(validate_tenant_patch, "{\"name\":\"B\"}", 0) == 0 &&
+	    !TI->has_webhook, "a rename leaves the webhook alone");
+	ok(run(validate_tenant_patch, "webhook_url=", 1) == 0 &&
+	    TI->has_webhook && TI->webhook_url == NULL,
+	    "an empty form field removes it");
+	{
+		static const char *const bad[] = {
+		    "http://hooks.example.com/", "ftp://hooks.example.com/",
+		    "hooks.example.com", "https://127.0.0.1/",
+		    "https://10.0.0.7:8443/", "https://[::1]/",
+		    "https://169.254.169.254/", "https://localhost/",
+		    "https://2130706433/", "https://u:p@hooks.example.com/",
+		    "", NULL };
+		int	 i, bad_ok = 0;
+
+		for (i = 0; bad[i] != NULL; i++) {
+			snprintf(body, sizeof(body), "{\"webhook_url\":\"%s\"}",
+			    bad[i]);
+			if (run(validate_tenant_patch, body, 0) == 0 ||
+			    !has_error("webhook_url")) {
+				bad_ok++;
+				printf("# %s accepted\n", bad[i]);
+			}
+		}
+		ok(bad_ok == 0, "%d non-https, private or malformed webhook "
+		    "URLs: 422 on webhook_url", i);
+	}
+	ok(run(validate_tenant_create, "{\"id\":\"ab\",\"name\":\"A\","
+	    "\"webhook_url\":7}", 0) == -1 && has_error("webhook_url"),
+	    "a webhook_url that is no string");
+	{
+		struct config	 cfg;
+		struct app	 app;
+
+		memset(&cfg, 0, sizeof(cfg));
+		memset(&app, 0, sizeof(app));
+		app.cfg = &cfg;
+		req.app = &app;
+		ok(run(validate_tenant_patch, "{\"webhook_url\":"
+		    "\"http://127.0.0.1:8080/hook\"}", 0) == -1 &&
+		    has_error("webhook_url"), "webhook_allow_private off: "
+		    "http://127.0.0.1 refused");
+		cfg.webhook_allow_private = 1;
+		ok(run(validate_tenant_patch, "{\"webhook_url\":"
+		    "\"http://127.0.0.1:8080/hook\"}", 0) == 0 &&
+		    strcmp(TI->webhook_url, "http://127.0.0.1:8080/hook") == 0,
+		    "webhook_allow_private on: http://127.0.0.1 accepted");
+		ok(run(validate_tenant_patch, "{\"webhook_url\":"
+		    "\"ftp://127.0.0.1/\"}", 0) == -1 &&
+		    has_error("webhook_url"), "  but never ftp:");
+		request_reset(&req);
+		req.app = NULL;
+	}
+#undef TI
+
+	/* expiring_within: days, 1 to 365; anything else is a 400. */
+	ok(query(validate_token_list, "expiring_within=30") == 0 &&
+	    ((struct list_input *)req.input)->expiring_within == 30,
+	    "expiring_within=30");
+	ok(query(validate_token_list, "expiring_within=1") == 0 &&
+	    query(validate_token_list, "expiring_within=365") == 0,
+	    "expiring_within 1 and 365");
+	{
+		static const char *const bad[] = { "0", "366", "-1", "1.5",
+		    "", "7d", "%207", "99999999999999999999", "0x10", NULL };
+		char	 q[64];
+		int	 i, bad_ok = 0;
+
+		for (i = 0; bad[i] != NULL; i++) {
+			snprintf(q, sizeof(q), "expiring_within=%s", bad[i]);
+			if (query(validate_token_list, q) != -1 ||
+			    !has_error("expiring_within") ||
+			    req.resp.status != 400) {
+				bad_ok++;
+				printf("# %s accepted\n", bad[i]);
+			}
+		}
+		ok(bad_ok == 0, "%d bad expiring_within values: 400 on the "
+		    "field", i);
+	}
+	ok(query(validate_token_list, "expiring_within=7&expiring_within=7")
+	    == -1, "expiring_within twice refused");
 
 	request_reset(&req);
 	arena_free(&req.arena);
