@@ -222,9 +222,9 @@ cat >"$TMP/nginx.conf" <<-EOF
 	    server {
 	        listen 127.0.0.1:$PORT;
 	        include /etc/nginx/snippets/tenantapi.conf;
+	        # Two lines: the snippet sets \$auth_tenant for the server.
 	        location /example/ {
 	            auth_request /.auth;
-	            auth_request_set \$auth_tenant \$upstream_http_x_tenant_id;
 	            proxy_set_header X-Tenant-Id \$auth_tenant;
 	            proxy_set_header Authorization "";
 	            proxy_pass http://127.0.0.1:$EPORT;
@@ -269,6 +269,19 @@ expect_problem 403 "a POST with a read token: 403 problem+json from nginx"
 req GET /example/x
 expect_problem 401 "no token: 401 problem+json from nginx"
 check "with WWW-Authenticate: Bearer" bash -c "[[ '$(header www-authenticate)' == Bearer* ]]"
+ajson "$ADMIN" POST /api/v1/tokens '{"name":"limited","tenant":"pkg-acme","permissions":["read"],"rate_limit_per_minute":1}'
+L=$(jb .token)
+areq "$L" GET /example/x
+expect_status 200 "a token limited to 1 call a minute: the first passes"
+areq "$L" GET /example/x
+check "  the second: 429 problem+json with Retry-After, from the snippet" \
+	holds "$(is_problem 429 && [ "$(jb -r .code)" = rate_limited ] && [ -n "$(header retry-after)" ]; echo $?)"
+# The workers add the size of the table to the name (cache.<hex>).
+shared=$(stat -c '%n %U %a' /run/tenantapi/shared/cache.* /run/tenantapi/shared/ratelimit.* 2>&1 | tr '\n' ' ')
+check "the workers share the installed cache and rate-limit files ($shared)" \
+	holds "$([[ "$shared" =~ ^/run/tenantapi/shared/cache\.[0-9a-f]+\ tenantapi\ 600\ /run/tenantapi/shared/ratelimit\.[0-9a-f]+\ tenantapi\ 600\ $ ]]; echo $?)"
+out=$(tenantctl notify-expiring 2>&1); rc=$?
+check "the installed tenantctl notify-expiring: nothing due, exit 0 ($rc: $out)" [ "$rc" = 0 ]
 out=$(tenantctl revoke "$RID" 2>&1)
 check "the installed tenantctl revokes it ($out)" [ "$out" = "revoked $RID" ]
 sleep 1
