@@ -81,6 +81,8 @@ db_token_list(struct db *db, struct arena *a, const struct list_filter *f,
 	struct db_arg	 args[] = { DBA_S(f->scope), DBA_S(f->scope),
 	    DBA_S(f->tenant), DBA_S(f->tenant), DBA_S(f->status),
 	    DBA_S(f->status), DBA_S(f->q), DBA_S(f->q),
+	    f->expiring_within ? DBA_I(f->expiring_within) : DBA_N,
+	    f->expiring_within ? DBA_I(f->expiring_within) : DBA_N,
 	    f->cursor ? DBA_I(f->cursor) : DBA_N,
 	    f->cursor ? DBA_I(f->cursor) : DBA_N,
 	    DBA_I(f->pending_ttl), DBA_I(f->limit) };
@@ -88,10 +90,28 @@ db_token_list(struct db *db, struct arena *a, const struct list_filter *f,
 
 	*n = 0;
 	*rows = arena_alloc(a, sizeof(**rows) * (f->limit ? f->limit : 1));
-	if ((rc = db_exec(db, DB_TOKEN_LIST, args, 12)) != DB_OK)
+	if ((rc = db_exec(db, DB_TOKEN_LIST, args, 14)) != DB_OK)
 		return rc;
 	while (*n < f->limit && (rc = db_fetch(db, DB_TOKEN_LIST)) == 1)
 		db_token_read(db, a, DB_TOKEN_LIST, &(*rows)[(*n)++]);
+	return rc == -1 ? DB_FAIL : DB_OK;
+}
+
+int
+db_token_created(struct db *db, struct arena *a, const char *id,
+    unsigned int pending_ttl, unsigned int limit, struct token_row **rows,
+    size_t *n)
+{
+	struct db_arg	 args[] = { DBA_S(id), DBA_I(pending_ttl),
+	    DBA_I(limit) };
+	int		 rc;
+
+	*n = 0;
+	*rows = arena_alloc(a, sizeof(**rows) * (limit ? limit : 1));
+	if ((rc = db_exec(db, DB_TOKEN_CREATED, args, 3)) != DB_OK)
+		return rc;
+	while (*n < limit && (rc = db_fetch(db, DB_TOKEN_CREATED)) == 1)
+		db_token_read(db, a, DB_TOKEN_CREATED, &(*rows)[(*n)++]);
 	return rc == -1 ? DB_FAIL : DB_OK;
 }
 
