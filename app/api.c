@@ -11,15 +11,13 @@
 void
 api_outcome(struct request *req, const struct outcome *o)
 {
-	int	 status = outcome_status(o->kind), i;
+	int	 status = outcome_status(o->kind);
 
 	switch (o->kind) {
 	case OUTCOME_OK:
 		break;
 	case OUTCOME_INVALID:
-		for (i = 0; i < o->errs.n; i++)
-			errlist_add(&req->errs, o->errs.e[i].field,
-			    o->errs.e[i].message);
+		errlist_append(&req->errs, &o->errs);
 		resp_validation(req, status);
 		break;
 	case OUTCOME_UNAVAILABLE:

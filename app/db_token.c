@@ -98,6 +98,24 @@ db_token_list(struct db *db, struct arena *a, const struct list_filter *f,
 }
 
 int
+db_token_created(struct db *db, struct arena *a, const char *id,
+    unsigned int pending_ttl, unsigned int limit, struct token_row **rows,
+    size_t *n)
+{
+	struct db_arg	 args[] = { DBA_S(id), DBA_I(pending_ttl),
+	    DBA_I(limit) };
+	int		 rc;
+
+	*n = 0;
+	*rows = arena_alloc(a, sizeof(**rows) * (limit ? limit : 1));
+	if ((rc = db_exec(db, DB_TOKEN_CREATED, args, 3)) != DB_OK)
+		return rc;
+	while (*n < limit && (rc = db_fetch(db, DB_TOKEN_CREATED)) == 1)
+		db_token_read(db, a, DB_TOKEN_CREATED, &(*rows)[(*n)++]);
+	return rc == -1 ? DB_FAIL : DB_OK;
+}
+
+int
 db_token_update(struct db *db, const struct token_row *r)
 {
 	struct db_arg	 args[] = { DBA_S(r->name), DBA_S(r->name),

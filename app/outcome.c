@@ -30,13 +30,21 @@ outcome_refuse(struct outcome *o, enum outcome_kind kind, const char *code,
 }
 
 int
-outcome_field(struct outcome *o, const char *field, const char *message)
+outcome_field_arg(struct outcome *o, const char *field, enum field_code code,
+    unsigned int arg, const char *message)
 {
-	errlist_add(&o->errs, field, message);
+	errlist_add_arg(&o->errs, field, code, arg, message);
 	o->kind = OUTCOME_INVALID;
 	o->code = "validation_failed";
 	o->reason = "some fields are invalid";
 	return DB_REFUSED;
+}
+
+int
+outcome_field(struct outcome *o, const char *field, enum field_code code,
+    const char *message)
+{
+	return outcome_field_arg(o, field, code, 0, message);
 }
 
 void

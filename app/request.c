@@ -21,13 +21,32 @@ static volatile sig_atomic_t	 request_body_fd = -1;
 static volatile sig_atomic_t	 request_body_late;
 
 void
-errlist_add(struct errlist *e, const char *field, const char *message)
+errlist_add_arg(struct errlist *e, const char *field, enum field_code code,
+    unsigned int arg, const char *message)
 {
 	if (e->n < ERRLIST_MAX) {
 		e->e[e->n].field = field;
+		e->e[e->n].code = code;
+		e->e[e->n].arg = arg;
 		e->e[e->n].message = message;
 		e->n++;
 	}
+}
+
+void
+errlist_add(struct errlist *e, const char *field, enum field_code code,
+    const char *message)
+{
+	errlist_add_arg(e, field, code, 0, message);
+}
+
+void
+errlist_append(struct errlist *e, const struct errlist *src)
+{
+	int	 i;
+
+	for (i = 0; i < src->n && e->n < ERRLIST_MAX; i++)
+		e->e[e->n++] = src->e[i];
 }
 
 void

@@ -79,12 +79,19 @@ const struct route routes[ROUTE__MAX] = {
 	    cockpit_logout },
 	[ROUTE_COCKPIT_NEW] = { "GET", "/cockpit/tokens/new", "cockpit_new",
 	    R_HTML | R_SESSION, PERM_CREATE, NULL, cockpit_new },
+	[ROUTE_COCKPIT_TOKEN] = { "GET", "/cockpit/tokens/{id}",
+	    "cockpit_token", R_HTML | R_SESSION, PERM_READ, NULL,
+	    cockpit_token },
 	[ROUTE_COCKPIT_CREATE] = { "POST", "/cockpit/tokens", "cockpit_create",
 	    R_HTML | R_SESSION | R_BODY | R_CSRF, PERM_CREATE,
 	    validate_cockpit_create, cockpit_create, cockpit_create_invalid },
 	[ROUTE_COCKPIT_SAVE] = { "POST", "/cockpit/tokens/{id}/save",
 	    "cockpit_save", R_HTML | R_SESSION | R_BODY | R_CSRF, PERM_CREATE,
 	    validate_cockpit_save, cockpit_save },
+	[ROUTE_COCKPIT_ROTATE] = { "POST", "/cockpit/tokens/{id}/rotate",
+	    "cockpit_rotate", R_HTML | R_SESSION | R_BODY | R_CSRF,
+	    PERM_WRITE, validate_cockpit_rotate, cockpit_rotate,
+	    cockpit_rotate_invalid },
 	[ROUTE_COCKPIT_REVOKE] = { "POST", "/cockpit/tokens/{id}/revoke",
 	    "cockpit_revoke", R_HTML | R_SESSION | R_BODY | R_CSRF,
 	    PERM_DELETE, validate_cockpit_revoke, cockpit_revoke },
@@ -216,9 +223,11 @@ route_refuse(struct request *req, int status, const char *code,
 	va_end(ap);
 	html = req->route >= 0 ? (routes[req->route].flags & R_HTML) != 0 :
 	    req->path != NULL && strncmp(req->path, "/cockpit/", 9) == 0;
-	if (html)
-		cockpit_error(req, status, detail);
-	else
+	/* A page says it in the reader's language, in a sentence. */
+	if (html) {
+		cockpit_choose_lang(req);
+		cockpit_error(req, status, cockpit_status_text(req, status));
+	} else
 		resp_problem(req, status, code, "%s", detail);
 }
 
@@ -398,7 +407,7 @@ route_dispatch(struct request *req)
 			r->invalid(req);
 		else if (r->flags & R_HTML)
 			cockpit_error(req, 422, cockpit_field_message(req,
-			    req->errs.e[0].message));
+			    &req->errs.e[0]));
 		else
 			resp_validation(req, 422);
 		return;

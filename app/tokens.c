@@ -158,21 +158,26 @@ tokens_policies(struct tokens_op *op, struct db *db, const char *parent,
 	return DB_OK;
 }
 
-/* The tenant's lifetime policy: the latest expiry allowed now, or 0. */
+/*
+ * The tenant's lifetime policy: the latest expiry allowed now, or 0, and
+ * the policy's days (which the cockpit's sentence names).
+ */
 static int
 tokens_policy(struct tokens_op *op, struct db *db, const char *tenant,
-    time_t *limit)
+    time_t *limit, unsigned int *days)
 {
 	struct tenant_row	 t;
 	int			 rc;
 
 	*limit = 0;
+	*days = 0;
 	if (strcmp(tenant, TENANT_ALL) == 0)
 		return DB_OK;
 	if ((rc = db_tenant_get(db, &op->req->arena, tenant, 0, &t)) != DB_OK)
 		return rc;
 	if (t.max_lifetime_days != 0)
 		*limit = time(NULL) + (time_t)t.max_lifetime_days * 86400;
+	*days = t.max_lifetime_days;
 	return DB_OK;
 }
 
@@ -205,6 +210,7 @@ tokens_create_tx(struct db *db, void *arg)
 	struct outcome		*out = &op->res->out;
 	const char		*why;
 	time_t			 limit;
+	unsigned int		 days;
 	int			 rc;
 
 	tokens_attempt(op);
@@ -222,20 +228,23 @@ tokens_create_tx(struct db *db, void *arg)
 	if (strcmp(row->tenant, TENANT_ALL) != 0) {
 		/* And its tenant's: see DB_TENANT_CLAIM. */
 		if ((rc = db_tenant_claim(db, row->tenant)) == DB_NOTFOUND)
-			return outcome_field(out, "tenant", "no such tenant");
+			return outcome_field(out, "tenant", FE_TENANT_UNKNOWN,
+			    "no such tenant");
 		if (rc != DB_OK)
 			return rc;
 	}
-	if ((rc = tokens_policy(op, db, row->tenant, &limit)) != DB_OK)
+	if ((rc = tokens_policy(op, db, row->tenant, &limit, &days)) != DB_OK)
 		return rc;
 	if (limit != 0 && row->expires_at == 0)
 		row->expires_at = limit;
 	else if (limit != 0 && row->expires_at > limit)
-		return outcome_field(out, "expires_at", msg_policy);
+		return outcome_field_arg(out, "expires_at", FE_EXPIRY_POLICY,
+		    days, msg_policy);
 	/* Lineage: no token outlives the one that made it. */
 	if (me->expires_at != 0 && (row->expires_at == 0 ||
 	    row->expires_at > me->expires_at))
-		return outcome_field(out, "expires_at", msg_parent_create);
+		return outcome_field(out, "expires_at",
+		    FE_EXPIRY_PARENT_CREATE, msg_parent_create);
 	row->created_by = me->token_id;
 	rc = db_token_insert(db, row, op->hash, tokens_ttl(req), &row->seq);
 	if (rc == DB_DUP)
@@ -281,8 +290,9 @@ tokens_create(struct request *req, const struct token_input *in,
 	row->tenant = (char *)in->tenant;
 	if (row->tenant == NULL) {
 		if (authz_is_star(&req->caller)) {
-			outcome_field(&res->out, "tenant", "is required: a "
-			    "tenant id, or \"*\" for all tenants");
+			outcome_field(&res->out, "tenant", FE_TENANT_REQUIRED,
+			    "is required: a tenant id, or \"*\" for all "
+			    "tenants");
 			return -1;
 		}
 		row->tenant = req->caller.tenant;
@@ -361,6 +371,7 @@ tokens_expiry_rules(struct tokens_op *op, struct db *db,
 	struct outcome		*out = &op->res->out;
 	struct token_row	 parent;
 	time_t			 limit;
+	unsigned int		 days;
 	int			 rc;
 
 	if (authz_self_extension(&req->caller, old, t))
@@ -373,12 +384,14 @@ tokens_expiry_rules(struct tokens_op *op, struct db *db,
 			return rc;
 		if (rc == DB_OK && parent.expires_at != 0 &&
 		    (t == 0 || t > parent.expires_at))
-			return outcome_field(out, "expires_at", msg_parent);
+			return outcome_field(out, "expires_at",
+			    FE_EXPIRY_PARENT, msg_parent);
 	}
-	if ((rc = tokens_policy(op, db, old->tenant, &limit)) != DB_OK)
+	if ((rc = tokens_policy(op, db, old->tenant, &limit, &days)) != DB_OK)
 		return rc;
 	if (limit != 0 && (t == 0 || t > limit))
-		return outcome_field(out, "expires_at", msg_policy);
+		return outcome_field_arg(out, "expires_at", FE_EXPIRY_POLICY,
+		    days, msg_policy);
 	if (t != 0 && (old->expires_at == 0 || t < old->expires_at))
 		return tokens_lineage(op, db, old->id, tokens_clamp_one, t);
 	return DB_OK;
@@ -607,6 +620,46 @@ tokens_get(struct request *req, const char *id, struct token_result *res)
 	outcome_db(&res->out, tokens_find(req, req->app->db, id, 0,
 	    &res->row));
 	return res->out.kind == OUTCOME_OK ? 0 : -1;
+}
+
+int
+tokens_children(struct request *req, const char *id, unsigned int limit,
+    struct token_row **rows, size_t *n, struct outcome *out)
+{
+	struct token_row	 t;
+	size_t			 i, k;
+	int			 rc;
+
+	memset(out, 0, sizeof(*out));
+	*n = 0;
+	if ((rc = tokens_find(req, req->app->db, id, 0, &t)) == DB_OK)
+		rc = db_token_created(req->app->db, &req->arena, t.id,
+		    tokens_ttl(req), limit, rows, n);
+	outcome_db(out, rc);
+	if (rc != DB_OK)
+		return -1;
+	/* A token for all tenants makes tokens the caller may not see. */
+	for (i = k = 0; i < *n; i++)
+		if (authz_sees_tenant(&req->caller, (*rows)[i].tenant))
+			(*rows)[k++] = (*rows)[i];
+	*n = k;
+	return 0;
+}
+
+int
+tokens_audit(struct request *req, const char *id, unsigned int limit,
+    struct audit_row **rows, size_t *n, struct outcome *out)
+{
+	struct token_row	 t;
+	int			 rc;
+
+	memset(out, 0, sizeof(*out));
+	*n = 0;
+	if ((rc = tokens_find(req, req->app->db, id, 0, &t)) == DB_OK)
+		rc = db_audit_token(req->app->db, &req->arena, t.tenant, t.id,
+		    limit, rows, n);
+	outcome_db(out, rc);
+	return rc == DB_OK ? 0 : -1;
 }
 
 int

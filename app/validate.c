@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "app.h"
+#include "auth.h"
 #include "cidr.h"
 #include "config.h"
 #include "http.h"
@@ -92,7 +93,7 @@ body_unknown(struct request *req, const char *const *known)
 				break;
 		if (known[i] == NULL)
 			errlist_add(&req->errs, arena_strdup(&req->arena, key),
-			    "unknown field");
+			    FE_UNKNOWN_FIELD, "unknown field");
 	}
 }
 
@@ -113,9 +114,12 @@ body_text(struct request *req, const char *field, size_t min, size_t max,
 	if (v == NULL || json_is_null(v))
 		return 0;
 	if (!json_is_string(v)) {
-		errlist_add(&req->errs, field, json_is_array(v) &&
-		    req->input_form ? "given more than once" :
-		    "must be a string");
+		if (json_is_array(v) && req->input_form)
+			errlist_add(&req->errs, field, FE_REPEATED,
+			    "given more than once");
+		else
+			errlist_add(&req->errs, field, FE_NOT_STRING,
+			    "must be a string");
 		return -1;
 	}
 	s = json_string_value(v);
@@ -123,35 +127,41 @@ body_text(struct request *req, const char *field, size_t min, size_t max,
 	if (n == 0 && empty_is_absent && req->input_form)
 		return 0;
 	if (strlen(s) != n) {
-		errlist_add(&req->errs, field, "must not contain NUL bytes");
+		errlist_add(&req->errs, field, FE_NUL,
+		    "must not contain NUL bytes");
 		return -1;
 	}
 	if ((chars = text_utf8_len(s, n)) < 0) {
-		errlist_add(&req->errs, field, "must be valid UTF-8");
+		errlist_add(&req->errs, field, FE_UTF8, "must be valid UTF-8");
 		return -1;
 	}
 	if ((size_t)chars < min) {
-		errlist_add(&req->errs, field, min == 1 ? "must not be empty" :
-		    "is too short");
+		if (min == 1)
+			errlist_add(&req->errs, field, FE_EMPTY,
+			    "must not be empty");
+		else
+			errlist_add(&req->errs, field, FE_TOO_SHORT,
+			    "is too short");
 		return -1;
 	}
 	if ((size_t)chars > max) {
-		errlist_add(&req->errs, field, arena_printf(&req->arena,
+		errlist_add_arg(&req->errs, field, FE_TOO_LONG,
+		    (unsigned int)max, arena_printf(&req->arena,
 		    "must be at most %zu characters", max));
 		return -1;
 	}
 	if (!text_printable(s, n, multiline)) {
-		errlist_add(&req->errs, field,
+		errlist_add(&req->errs, field, FE_CONTROL,
 		    "must not contain control characters");
 		return -1;
 	}
 	if (kind != TEXT_PLAIN && text_deceptive(s, n, 0)) {
-		errlist_add(&req->errs, field,
+		errlist_add(&req->errs, field, FE_BIDI,
 		    "must not contain bidirectional control characters");
 		return -1;
 	}
 	if (kind == TEXT_NAME && text_deceptive(s, n, 1)) {
-		errlist_add(&req->errs, field,
+		errlist_add(&req->errs, field, FE_ZERO_WIDTH,
 		    "must not contain zero-width characters");
 		return -1;
 	}
@@ -175,12 +185,13 @@ body_name(struct request *req, int required, const char **out)
 
 	rc = body_text(req, "name", 1, NAME_MAX_CHARS, TEXT_NAME, 0, 0, &s);
 	if (rc == 0 && required)
-		errlist_add(&req->errs, "name", "is required");
+		errlist_add(&req->errs, "name", FE_REQUIRED, "is required");
 	if (rc == 1) {
 		while (*s == ' ')
 			s++;
 		if (*s == '\0') {
-			errlist_add(&req->errs, "name", "must not be blank");
+			errlist_add(&req->errs, "name", FE_BLANK,
+			    "must not be blank");
 			return;
 		}
 		*out = json_string_value(json_object_get(req->input_json,
@@ -201,11 +212,12 @@ body_perms(struct request *req, int required)
 
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			errlist_add(&req->errs, "permissions", "is required");
+			errlist_add(&req->errs, "permissions", FE_PERMS_NONE,
+			    "is required");
 		return 0;
 	}
 	if (!json_is_array(v) && !json_is_string(v)) {
-		errlist_add(&req->errs, "permissions",
+		errlist_add(&req->errs, "permissions", FE_PERMS_TYPE,
 		    "must be an array of permission names");
 		return 0;
 	}
@@ -213,7 +225,7 @@ body_perms(struct request *req, int required)
 	for (i = 0; i < count; i++) {
 		item = json_is_array(v) ? json_array_get(v, i) : v;
 		if (!json_is_string(item)) {
-			errlist_add(&req->errs, "permissions",
+			errlist_add(&req->errs, "permissions", FE_PERMS_TYPE,
 			    "must be an array of permission names");
 			return 0;
 		}
@@ -237,12 +249,12 @@ body_perms(struct request *req, int required)
 		}
 	}
 	if (bad) {
-		errlist_add(&req->errs, "permissions", "unknown permission: "
-		    "use read, write, create and delete");
+		errlist_add(&req->errs, "permissions", FE_PERM_UNKNOWN,
+		    "unknown permission: use read, write, create and delete");
 		return 0;
 	}
 	if (perms == 0)
-		errlist_add(&req->errs, "permissions",
+		errlist_add(&req->errs, "permissions", FE_PERMS_NONE,
 		    "must name at least one permission");
 	return perms;
 }
@@ -264,19 +276,21 @@ body_expires(struct request *req, struct token_input *in)
 		return 0;
 	}
 	if (text_rfc3339_parse(s, &t) == -1) {
-		errlist_add(&req->errs, "expires_at", "must be an RFC 3339 "
-		    "date-time such as 2030-01-31T23:59:59Z");
+		errlist_add(&req->errs, "expires_at", FE_DATE_FORMAT,
+		    "must be an RFC 3339 date-time such as "
+		    "2030-01-31T23:59:59Z");
 		return -1;
 	}
 	/* A date alone (the cockpit's date picker) means to its very end. */
 	if (strlen(s) == 10)
 		t += 86399;
 	if (t <= time(NULL)) {
-		errlist_add(&req->errs, "expires_at", "must be in the future");
+		errlist_add(&req->errs, "expires_at", FE_DATE_PAST,
+		    "must be in the future");
 		return -1;
 	}
 	if (t > EXPIRES_MAX) {
-		errlist_add(&req->errs, "expires_at",
+		errlist_add(&req->errs, "expires_at", FE_DATE_RANGE,
 		    "must be before the year 10000");
 		return -1;
 	}
@@ -292,8 +306,9 @@ body_tenant(struct request *req, const char **out)
 
 	rc = body_string(req, "tenant", 1, TENANT_ID_MAX, 0, 1, &s);
 	if (rc == 1 && strcmp(s, TENANT_ALL) != 0 && !validate_tenant_id(s)) {
-		errlist_add(&req->errs, "tenant", "must be a tenant id "
-		    "([a-z0-9][a-z0-9-]{1,62}) or \"*\" for all tenants");
+		errlist_add(&req->errs, "tenant", FE_TENANT_FORMAT,
+		    "must be a tenant id ([a-z0-9][a-z0-9-]{1,62}) or \"*\" "
+		    "for all tenants");
 		return -1;
 	}
 	*out = rc == 1 ? s : NULL;
@@ -303,11 +318,12 @@ body_tenant(struct request *req, const char **out)
 /*
  * An integer member from min to max (a form's digits too): 1 and *out when
  * given, 0 when absent (*given 0) or null or an empty form field (*given
- * 1: a "none"), -1 after adding message to the errors.
+ * 1: a "none"), -1 after adding the error (code, message).
  */
 static int
 body_uint(struct request *req, const char *field, long long min,
-    long long max, const char *message, int *given, unsigned int *out)
+    long long max, enum field_code code, const char *message, int *given,
+    unsigned int *out)
 {
 	json_t		*v = json_object_get(req->input_json, field);
 	const char	*s;
@@ -329,7 +345,7 @@ body_uint(struct request *req, const char *field, long long min,
 			d = -1;
 	}
 	if (d < min || d > max) {
-		errlist_add(&req->errs, field, message);
+		errlist_add(&req->errs, field, code, message);
 		return -1;
 	}
 	*out = (unsigned int)d;
@@ -341,7 +357,7 @@ static void
 body_max_days(struct request *req, struct tenant_input *in)
 {
 	body_uint(req, "max_token_lifetime_days", 1, MAX_LIFETIME_DAYS,
-	    "must be an integer from 1 to 3650, or null", &in->has_max_days,
+	    FE_LIFETIME_RANGE, "must be an integer from 1 to 3650, or null", &in->has_max_days,
 	    &in->max_days);
 }
 
@@ -363,7 +379,7 @@ body_webhook(struct request *req, struct tenant_input *in)
 	if (body_string(req, "webhook_url", 1, WEBHOOK_URL_MAX, 0, 1, &s) != 1)
 		return;
 	if ((why = webhook_url_parse(s, allow_private, NULL)) != NULL)
-		errlist_add(&req->errs, "webhook_url", why);
+		errlist_add(&req->errs, "webhook_url", FE_WEBHOOK_URL, why);
 	else
 		in->webhook_url = s;
 }
@@ -390,16 +406,17 @@ body_cidrs(struct request *req, struct token_input *in)
 	if (json_is_null(v))
 		return;
 	if (!json_is_array(v) && !(json_is_string(v) && req->input_form)) {
-		errlist_add(&req->errs, "allowed_cidrs", "must be an array of "
-		    "IPv4 or IPv6 addresses or ranges");
+		errlist_add(&req->errs, "allowed_cidrs", FE_CIDRS_TYPE,
+		    "must be an array of IPv4 or IPv6 addresses or ranges");
 		return;
 	}
 	count = json_is_array(v) ? json_array_size(v) : 1;
 	for (i = 0; i < count; i++) {
 		item = json_is_array(v) ? json_array_get(v, i) : v;
 		if (!json_is_string(item)) {
-			errlist_add(&req->errs, "allowed_cidrs", "must be an "
-			    "array of IPv4 or IPv6 addresses or ranges");
+			errlist_add(&req->errs, "allowed_cidrs", FE_CIDRS_TYPE,
+			    "must be an array of IPv4 or IPv6 addresses or "
+			    "ranges");
 			return;
 		}
 		s = json_string_value(item);
@@ -413,13 +430,14 @@ body_cidrs(struct request *req, struct token_input *in)
 			if ((len = (size_t)(e - p)) == 0)
 				continue;
 			if (!req->input_form && (p != s || *e != '\0')) {
-				errlist_add(&req->errs, "allowed_cidrs", "takes "
-				    "one address or range an entry");
+				errlist_add(&req->errs, "allowed_cidrs",
+				    FE_CIDRS_ENTRY, "takes one address or range "
+				    "an entry");
 				return;
 			}
 			if (cidr_parse(p, len, &one) == -1) {
 				errlist_add(&req->errs, "allowed_cidrs",
-				    "must be IPv4 or IPv6 addresses or ranges "
+				    FE_CIDRS_INVALID, "must be IPv4 or IPv6 addresses or ranges "
 				    "such as 192.0.2.0/24 or 2001:db8::/32 "
 				    "(with the host bits zero)");
 				return;
@@ -431,7 +449,8 @@ body_cidrs(struct request *req, struct token_input *in)
 				continue;	/* said twice */
 			if (n == CIDR_MAX) {
 				errlist_add(&req->errs, "allowed_cidrs",
-				    "must hold at most 32 entries");
+				    FE_CIDRS_TOO_MANY, "must hold at most 32 "
+				    "entries");
 				return;
 			}
 			c[n++] = one;
@@ -455,7 +474,7 @@ body_policies(struct request *req, struct token_input *in)
 {
 	body_cidrs(req, in);
 	body_uint(req, "rate_limit_per_minute", 1, RATE_LIMIT_MAX,
-	    "must be an integer from 1 to 1000000, or null", &in->has_rate,
+	    FE_RATE_RANGE, "must be an integer from 1 to 1000000, or null", &in->has_rate,
 	    &in->rate_limit);
 }
 
@@ -479,7 +498,7 @@ query_unknown(struct request *req, const char *const *known)
 		    b = b->next)
 			;
 		if (b == a)
-			errlist_add(&req->errs, a->key,
+			errlist_add(&req->errs, a->key, FE_UNKNOWN_PARAM,
 			    "unknown query parameter");
 	}
 }
@@ -526,12 +545,12 @@ validate_tenant_create(struct request *req)
 	body_unknown(req, known);
 	switch (body_string(req, "id", 1, TENANT_ID_MAX, 0, 0, &id)) {
 	case 0:
-		errlist_add(&req->errs, "id", "is required");
+		errlist_add(&req->errs, "id", FE_REQUIRED, "is required");
 		break;
 	case 1:
 		if (!validate_tenant_id(id))
-			errlist_add(&req->errs, "id", "must match "
-			    "[a-z0-9][a-z0-9-]{1,62}");
+			errlist_add(&req->errs, "id", FE_TENANT_ID_FORMAT,
+			    "must match [a-z0-9][a-z0-9-]{1,62}");
 		else
 			in->id = id;
 		break;
@@ -554,11 +573,12 @@ validate_tenant_patch(struct request *req)
 		return -1;
 	body_unknown(req, known);
 	if (json_object_get(req->input_json, "id") != NULL)
-		errlist_add(&req->errs, "id", "cannot be changed");
+		errlist_add(&req->errs, "id", FE_IMMUTABLE,
+		    "cannot be changed");
 	body_name(req, 0, &in->name);
 	if (body_string(req, "status", 1, 16, 0, 0, &st) == 1) {
 		if (strcmp(st, "active") != 0 && strcmp(st, "suspended") != 0)
-			errlist_add(&req->errs, "status",
+			errlist_add(&req->errs, "status", FE_STATUS,
 			    "must be \"active\" or \"suspended\"");
 		else
 			in->status = st;
@@ -591,7 +611,7 @@ validate_token_form(struct request *req)
 		if (strcmp(st, "pending") == 0)
 			in->pending = 1;
 		else if (strcmp(st, "active") != 0)
-			errlist_add(&req->errs, "status",
+			errlist_add(&req->errs, "status", FE_STATUS,
 			    "must be \"pending\" or \"active\"");
 	}
 	return validate_done(req, in);
@@ -620,8 +640,8 @@ validate_token_patch(struct request *req)
 		return -1;
 	for (i = 0; fixed[i] != NULL; i++)
 		if (json_object_get(req->input_json, fixed[i]) != NULL)
-			errlist_add(&req->errs, fixed[i], "cannot be changed "
-			    "here");
+			errlist_add(&req->errs, fixed[i], FE_IMMUTABLE,
+			    "cannot be changed here");
 	if (req->errs.n == 0)
 		body_unknown(req, known);
 	body_name(req, 0, &in->name);
@@ -633,37 +653,46 @@ validate_token_patch(struct request *req)
 	return validate_done(req, in);
 }
 
+/* grace_seconds and until_used, for the API and the cockpit's form. */
+static void
+body_rotate(struct request *req, unsigned int *grace, int *until_used)
+{
+	json_t		*v;
+	const char	*s;
+	int		 given;
+
+	body_uint(req, "grace_seconds", 0, ROTATE_GRACE_MAX, FE_GRACE_RANGE,
+	    "must be an integer from 0 to 86400", &given, grace);
+	v = json_object_get(req->input_json, "until_used");
+	if (json_is_boolean(v))
+		*until_used = json_is_true(v);
+	else if (json_is_string(v) && req->input_form) {
+		s = json_string_value(v);
+		if (strcmp(s, "true") == 0 || strcmp(s, "on") == 0)
+			*until_used = 1;
+		else if (strcmp(s, "false") != 0 && *s != '\0')
+			errlist_add(&req->errs, "until_used", FE_BOOLEAN,
+			    "must be true or false");
+	} else if (v != NULL && !json_is_null(v))
+		errlist_add(&req->errs, "until_used", FE_BOOLEAN,
+		    "must be true or false");
+	if (*until_used && *grace == 0 && req->errs.n == 0)
+		errlist_add(&req->errs, "grace_seconds", FE_GRACE_NEEDED,
+		    "must be above 0 with until_used: the old secret works "
+		    "until the new one is used, or this many seconds");
+}
+
 int
 validate_token_rotate(struct request *req)
 {
 	static const char *const known[] = { "grace_seconds", "until_used",
 	    NULL };
 	struct token_input	*in = arena_calloc(&req->arena, sizeof(*in));
-	json_t			*v;
-	const char		*s;
-	int			 given;
 
 	if (query_none(req) == -1)
 		return -1;
 	body_unknown(req, known);
-	body_uint(req, "grace_seconds", 0, ROTATE_GRACE_MAX, "must be an "
-	    "integer from 0 to 86400", &given, &in->grace);
-	v = json_object_get(req->input_json, "until_used");
-	if (json_is_boolean(v))
-		in->until_used = json_is_true(v);
-	else if (json_is_string(v) && req->input_form) {
-		s = json_string_value(v);
-		if (strcmp(s, "true") == 0 || strcmp(s, "on") == 0)
-			in->until_used = 1;
-		else if (strcmp(s, "false") != 0 && *s != '\0')
-			errlist_add(&req->errs, "until_used",
-			    "must be true or false");
-	} else if (v != NULL && !json_is_null(v))
-		errlist_add(&req->errs, "until_used", "must be true or false");
-	if (in->until_used && in->grace == 0 && req->errs.n == 0)
-		errlist_add(&req->errs, "grace_seconds", "must be above 0 with "
-		    "until_used: the old secret works until the new one is used, "
-		    "or this many seconds");
+	body_rotate(req, &in->grace, &in->until_used);
 	return validate_done(req, in);
 }
 
@@ -681,15 +710,15 @@ validate_revoke_leaked(struct request *req)
 		return -1;
 	body_unknown(req, known);
 	if (v == NULL || json_is_null(v))
-		errlist_add(&req->errs, "tokens", "is required");
+		errlist_add(&req->errs, "tokens", FE_REQUIRED, "is required");
 	else if (req->input_form && json_is_string(v)) {
 		in->n = 1;
 		in->tokens = arena_alloc(&req->arena, sizeof(*in->tokens));
 		in->tokens[0] = json_string_value(v);
 	} else if (!json_is_array(v) || json_array_size(v) == 0 ||
 	    json_array_size(v) > LEAKED_MAX)
-		errlist_add(&req->errs, "tokens", "must be an array of 1 to 1000 "
-		    "strings");
+		errlist_add(&req->errs, "tokens", FE_LEAKED_LIST,
+		    "must be an array of 1 to 1000 strings");
 	else {
 		in->n = json_array_size(v);
 		in->tokens = arena_alloc(&req->arena, in->n *
@@ -697,8 +726,9 @@ validate_revoke_leaked(struct request *req)
 		json_array_foreach(v, i, item) {
 			if (!json_is_string(item) ||
 			    json_string_length(item) > 1024) {
-				errlist_add(&req->errs, "tokens", "must be an "
-				    "array of 1 to 1000 strings");
+				errlist_add(&req->errs, "tokens",
+				    FE_LEAKED_LIST, "must be an array of 1 to "
+				    "1000 strings");
 				break;
 			}
 			in->tokens[i] = json_string_value(item);
@@ -710,8 +740,24 @@ validate_revoke_leaked(struct request *req)
 int
 validate_cockpit_create(struct request *req)
 {
+	json_t	*t;
+	int	 rc;
+
 	json_object_set_new(req->input_json, "status", json_string("pending"));
-	return validate_token_form(req);
+	rc = validate_token_form(req);
+	/*
+	 * A sign-in for all tenants chooses one, or "*", on purpose: the
+	 * domain refuses the form without it too, but saying it here puts
+	 * it beside the form's other errors.
+	 */
+	t = json_object_get(req->input_json, "tenant");
+	if (authz_is_star(&req->caller) && (t == NULL || json_is_null(t) ||
+	    (json_is_string(t) && json_string_length(t) == 0))) {
+		errlist_add(&req->errs, "tenant", FE_TENANT_REQUIRED,
+		    "is required: a tenant id, or \"*\" for all tenants");
+		rc = -1;
+	}
+	return rc;
 }
 
 /* A cockpit form: the fields known lists, each optional. */
@@ -725,12 +771,20 @@ validate_cockpit(struct request *req, const char *const *known)
 	if (body_string(req, "back", 1, TENANT_ID_MAX, 0, 1, &s) == 1 &&
 	    validate_tenant_id(s))
 		in->back = s;
+	if (body_string(req, "expiring", 1, 8, 0, 1, &s) == 1 &&
+	    strcmp(s, "7") == 0)
+		in->expiring = 7;
+	if (body_string(req, "from", 1, 8, 0, 1, &s) == 1)
+		in->from_token = strcmp(s, "token") == 0;
 	if (body_string(req, "confirm", 1, 8, 0, 1, &s) == 1)
 		in->confirm = strcmp(s, "yes") == 0;
 	if (body_string(req, "cascade", 1, 8, 0, 1, &s) == 1)
 		in->cascade = strcmp(s, "yes") == 0 || strcmp(s, "on") == 0;
 	/* A pasted token may come with the line break that ended it. */
 	body_string(req, "token", 1, 512, 1, 0, &in->token);
+	if (json_object_get(req->input_json, "grace_seconds") != NULL ||
+	    json_object_get(req->input_json, "until_used") != NULL)
+		body_rotate(req, &in->grace, &in->until_used);
 	return validate_done(req, in);
 }
 
@@ -753,8 +807,17 @@ validate_cockpit_save(struct request *req)
 int
 validate_cockpit_revoke(struct request *req)
 {
-	static const char *const known[] = { "back", "confirm", "cascade",
-	    NULL };
+	static const char *const known[] = { "back", "expiring", "from",
+	    "confirm", "cascade", NULL };
+
+	return validate_cockpit(req, known);
+}
+
+int
+validate_cockpit_rotate(struct request *req)
+{
+	static const char *const known[] = { "confirm", "grace_seconds",
+	    "until_used", NULL };
 
 	return validate_cockpit(req, known);
 }
@@ -781,7 +844,8 @@ static const char *
 query_once(struct request *req, const char *key)
 {
 	if (request_arg_count(req, key) > 1) {
-		errlist_add(&req->errs, key, "given more than once");
+		errlist_add(&req->errs, key, FE_REPEATED,
+		    "given more than once");
 		return NULL;
 	}
 	return request_arg(req, key);
@@ -800,7 +864,7 @@ query_paging(struct request *req, struct list_input *in, int id_cursor)
 		v = strtoll(limit, &end, 10);
 		if (!isdigit((unsigned char)*limit) || *end != '\0' ||
 		    errno != 0 || v < 1 || v > LIST_LIMIT_MAX)
-			errlist_add(&req->errs, "limit",
+			errlist_add(&req->errs, "limit", FE_LIMIT_RANGE,
 			    "must be an integer from 1 to 200");
 		else
 			in->limit = (unsigned int)v;
@@ -809,8 +873,8 @@ query_paging(struct request *req, struct list_input *in, int id_cursor)
 		return;
 	if (id_cursor) {
 		if (!validate_tenant_id(cursor))
-			errlist_add(&req->errs, "cursor", "is not a cursor "
-			    "this API returned");
+			errlist_add(&req->errs, "cursor", FE_CURSOR,
+			    "is not a cursor this API returned");
 		else
 			in->after = cursor;
 		return;
@@ -819,7 +883,7 @@ query_paging(struct request *req, struct list_input *in, int id_cursor)
 	v = strtoll(cursor, &end, 10);
 	if (!isdigit((unsigned char)*cursor) || *end != '\0' || errno != 0 ||
 	    v < 1)
-		errlist_add(&req->errs, "cursor",
+		errlist_add(&req->errs, "cursor", FE_CURSOR,
 		    "is not a cursor this API returned");
 	else
 		in->cursor = v;
@@ -833,7 +897,7 @@ query_tenant(struct request *req, struct list_input *in)
 	if (t == NULL)
 		return;
 	if (strcmp(t, TENANT_ALL) != 0 && !validate_tenant_id(t))
-		errlist_add(&req->errs, "tenant",
+		errlist_add(&req->errs, "tenant", FE_TENANT_FORMAT,
 		    "must be a tenant id or \"*\"");
 	else
 		in->tenant = t;
@@ -862,7 +926,7 @@ validate_token_revoke(struct request *req)
 		if (strcmp(c, "true") == 0)
 			in->cascade = 1;
 		else if (strcmp(c, "false") != 0)
-			errlist_add(&req->errs, "cascade",
+			errlist_add(&req->errs, "cascade", FE_BOOLEAN,
 			    "must be true or false");
 	}
 	if (req->errs.n > 0) {
@@ -900,16 +964,16 @@ validate_token_list(struct request *req)
 	if ((st = query_once(req, "status")) != NULL) {
 		if (strcmp(st, "pending") && strcmp(st, "active") &&
 		    strcmp(st, "revoked") && strcmp(st, "expired"))
-			errlist_add(&req->errs, "status", "must be pending, "
-			    "active, expired or revoked");
+			errlist_add(&req->errs, "status", FE_STATUS,
+			    "must be pending, active, expired or revoked");
 		else
 			in->status = st;
 	}
 	if ((q = query_once(req, "q")) != NULL) {
 		if (*q == '\0' || text_utf8_len(q, strlen(q)) > NAME_MAX_CHARS ||
 		    !text_printable(q, strlen(q), 0))
-			errlist_add(&req->errs, "q", "must be 1 to 128 "
-			    "printable characters");
+			errlist_add(&req->errs, "q", FE_QUERY_TEXT,
+			    "must be 1 to 128 printable characters");
 		else
 			in->q = q;
 	}
@@ -920,6 +984,7 @@ validate_token_list(struct request *req)
 		if (!isdigit((unsigned char)*ew) || *end != '\0' ||
 		    errno != 0 || v < 1 || v > EXPIRING_WITHIN_MAX)
 			errlist_add(&req->errs, "expiring_within",
+			    FE_EXPIRING_RANGE,
 			    "must be an integer from 1 to 365 (days)");
 		else
 			in->expiring_within = (unsigned int)v;
@@ -940,7 +1005,7 @@ validate_audit_list(struct request *req)
 	query_tenant(req, in);
 	if ((since = query_once(req, "since")) != NULL &&
 	    text_rfc3339_parse(since, &in->since) == -1)
-		errlist_add(&req->errs, "since", "must be an RFC 3339 "
-		    "date-time");
+		errlist_add(&req->errs, "since", FE_DATE_FORMAT,
+		    "must be an RFC 3339 date-time");
 	return query_done(req, in);
 }

@@ -282,6 +282,10 @@ int	db_token_auth(struct db *, const unsigned char hash[32],
 	    struct token_auth *);
 int	db_token_auth_read(struct db *, enum db_stmt_id, struct token_auth *);
 int	db_token_claim(struct db *, const char *id);
+/* The tokens made by id, whatever their status, newest first (a read). */
+int	db_token_created(struct db *, struct arena *, const char *id,
+	    unsigned int pending_ttl, unsigned int limit, struct token_row **,
+	    size_t *);
 /* The tokens made by id and not revoked, locked: seq, id and tenant. */
 int	db_token_children(struct db *, struct arena *, const char *id,
 	    struct token_row **kids, size_t *n);
@@ -371,5 +375,8 @@ int	db_notice_prune(struct db *, unsigned long long *n);
 int	db_audit_insert(struct db *, const struct audit_event *);
 int	db_audit_list(struct db *, struct arena *, const struct list_filter *,
 	    struct audit_row **, size_t *);
+/* The events whose target is token id of tenant, newest first. */
+int	db_audit_token(struct db *, struct arena *, const char *tenant,
+	    const char *id, unsigned int limit, struct audit_row **, size_t *);
 
 #endif

@@ -151,6 +151,10 @@ DB_STMT(DB_AUTH_CIDRS, 1,
     "ON t.seq = s.token_seq WHERE s.hash = ?")
 DB_STMT(DB_TOKEN_CLAIM, 0,
     "UPDATE tokens SET write_gen = write_gen + 1 WHERE id = ?")
+/* Every token a token made, for its page (tokens_created_by). */
+DB_STMT(DB_TOKEN_CREATED, 1,
+    DB_SYNC "SELECT " DB_TOKEN_COLS " FROM tokens t WHERE t.created_by = ? "
+    "AND " DB_NOT_STALE " ORDER BY t.seq DESC LIMIT ?")
 /* The tokens a token made, still standing: lineage. */
 DB_STMT(DB_TOKEN_CHILDREN, 0,
     "SELECT t.seq, t.id, t.tenant_id FROM tokens t WHERE t.created_by = ? "
@@ -256,6 +260,19 @@ DB_STMT(DB_AUDIT_LIST, 1,
     "WHERE (? = '*' OR a.tenant_id = ?) AND (? IS NULL OR a.tenant_id = ?) "
     "AND (? IS NULL OR a.at >= ?) "
     "AND (? IS NULL OR a.seq < ?) ORDER BY a.seq DESC LIMIT ?")
+
+/*
+ * One token's events: its tenant's, read newest first by audit_tenant,
+ * kept when they target it (every token event is written with the
+ * token's tenant).
+ */
+DB_STMT(DB_AUDIT_TOKEN, 1,
+    DB_SYNC "SELECT a.seq, CONCAT(LEFT(DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s.%f'), 23), "
+    "'Z'), a.actor, "
+    "a.tenant_id, a.action, a.target_type, a.target_id, a.client_addr, "
+    "a.request_id, a.detail FROM audit a "
+    "WHERE a.tenant_id = ? AND a.target_type = 'token' AND a.target_id = ? "
+    "ORDER BY a.seq DESC LIMIT ?")
 
 DB_STMT(DB_PURGE_PENDING_SECRETS, 0,
     "DELETE s FROM token_secrets s JOIN tokens t ON t.seq = s.token_seq "

@@ -22,6 +22,7 @@
 #define ERRLIST_MAX	32
 
 struct app;
+struct cockpit_state;
 struct FCGX_Request;
 
 /*
@@ -39,9 +40,66 @@ struct principal {
 	int		 first_use;	/* a secret waiting for its first use */
 };
 
+/*
+ * What a field error is, as a code: the API answers its English message,
+ * the cockpit a sentence of the reader's language found by this code
+ * (cockpit_i18n.c; a unit test checks that every code has both).
+ */
+enum field_code {
+	FE_INVALID = 0,		/* none of the below */
+	FE_UNKNOWN_FIELD,
+	FE_REPEATED,		/* a form field given more than once */
+	FE_NOT_STRING,
+	FE_NUL,
+	FE_UTF8,
+	FE_EMPTY,
+	FE_TOO_SHORT,
+	FE_TOO_LONG,		/* arg: the most characters */
+	FE_CONTROL,
+	FE_BIDI,
+	FE_ZERO_WIDTH,
+	FE_REQUIRED,
+	FE_BLANK,
+	FE_IMMUTABLE,
+	FE_BOOLEAN,
+	FE_STATUS,
+	FE_PERMS_TYPE,
+	FE_PERM_UNKNOWN,
+	FE_PERMS_NONE,
+	FE_DATE_FORMAT,
+	FE_DATE_PAST,
+	FE_DATE_RANGE,
+	FE_TENANT_FORMAT,
+	FE_TENANT_ID_FORMAT,
+	FE_TENANT_REQUIRED,
+	FE_TENANT_UNKNOWN,
+	FE_LIFETIME_RANGE,
+	FE_RATE_RANGE,
+	FE_GRACE_RANGE,
+	FE_GRACE_NEEDED,
+	FE_CIDRS_TYPE,
+	FE_CIDRS_ENTRY,
+	FE_CIDRS_INVALID,
+	FE_CIDRS_TOO_MANY,
+	FE_LEAKED_LIST,
+	FE_LIMIT_RANGE,
+	FE_CURSOR,
+	FE_QUERY_TEXT,
+	FE_EXPIRY_PARENT_CREATE,	/* later than the creating token's */
+	FE_EXPIRY_PARENT,	/* later than the parent's */
+	FE_EXPIRY_POLICY,	/* arg: the tenant's maximum lifetime in days */
+	FE_DUPLICATE_NAME,
+	FE_UNKNOWN_PARAM,	/* a query parameter the route does not take */
+	FE_EXPIRING_RANGE,
+	FE_WEBHOOK_URL,
+	FE__MAX
+};
+
 struct field_error {
 	const char	*field;
-	const char	*message;
+	enum field_code	 code;
+	unsigned int	 arg;		/* a number the sentence names */
+	const char	*message;	/* English, for the API */
 };
 
 /* Validation errors collected before one problem+json answers them all. */
@@ -99,6 +157,7 @@ struct request {
 	int			 authenticated;
 	const char		*session;	/* cockpit session cookie */
 	int			 lang;		/* cockpit: 0 French, 1 English */
+	struct cockpit_state	*cockpit;	/* cockpit: names read once */
 	const char		*log_extra;	/* appended to the log line */
 
 	struct errlist		 errs;
@@ -107,7 +166,12 @@ struct request {
 };
 
 void		 errlist_add(struct errlist *, const char *field,
-		    const char *message);
+		    enum field_code, const char *message);
+/* With the number the code's sentence names (FE_TOO_LONG, ...). */
+void		 errlist_add_arg(struct errlist *, const char *field,
+		    enum field_code, unsigned int arg, const char *message);
+/* Appends the errors of src. */
+void		 errlist_append(struct errlist *, const struct errlist *src);
 
 /* request.c: parsing the parts of a request. */
 void		 request_init(struct request *, struct app *);

@@ -32,7 +32,11 @@ int	outcome_status(enum outcome_kind);
 int	outcome_refuse(struct outcome *, enum outcome_kind, const char *code,
 	    const char *reason);
 /* A field error (OUTCOME_INVALID once the change ends); DB_REFUSED. */
-int	outcome_field(struct outcome *, const char *field, const char *message);
+int	outcome_field(struct outcome *, const char *field, enum field_code,
+	    const char *message);
+/* The same with the number the code's sentence names. */
+int	outcome_field_arg(struct outcome *, const char *field,
+	    enum field_code, unsigned int arg, const char *message);
 /* The outcome of a transaction that returned rc. */
 void	outcome_db(struct outcome *, int rc);
 

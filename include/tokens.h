@@ -51,6 +51,15 @@ int	tokens_revoke_leaked(struct request *, const struct leaked_input *,
 
 /* A token the caller may see, read now. */
 int	tokens_get(struct request *, const char *id, struct token_result *);
+/*
+ * Reads about a token the caller may see (else NOT_FOUND), newest first:
+ * the tokens it made that the caller may see, and the audit events that
+ * target it (the same events GET /audit shows the caller).
+ */
+int	tokens_children(struct request *, const char *id, unsigned int limit,
+	    struct token_row **, size_t *, struct outcome *);
+int	tokens_audit(struct request *, const char *id, unsigned int limit,
+	    struct audit_row **, size_t *, struct outcome *);
 /* The tokens the caller may see among those f selects, newest first. */
 int	tokens_list(struct request *, struct list_filter *,
 	    struct token_row **, size_t *, struct outcome *);

@@ -56,9 +56,13 @@ struct list_input {
 /* The cockpit's small forms (the token form is a token_input). */
 struct cockpit_input {
 	const char	*back;		/* the tenant the list showed */
-	int		 confirm;	/* revoke: confirmed */
+	unsigned int	 expiring;	/* the list showed those expiring: 7 */
+	int		 from_token;	/* posted from the token's own page */
+	int		 confirm;	/* revoke, rotate: confirmed */
 	int		 cascade;	/* revoke: the tokens it made too */
 	const char	*token;		/* sign-in: the pasted secret */
+	unsigned int	 grace;		/* rotate: seconds the old secret lives */
+	int		 until_used;	/* rotate: ... or until the new one's use */
 };
 
 #define LIST_LIMIT_DEFAULT	50
@@ -91,5 +95,6 @@ int	validate_cockpit_create(struct request *);
 int	validate_cockpit_login(struct request *);
 int	validate_cockpit_save(struct request *);
 int	validate_cockpit_revoke(struct request *);
+int	validate_cockpit_rotate(struct request *);
 
 #endif

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /*
- * Browser tests of the cockpit (SPEC §4, issue 6): playwright-core drives
- * Debian's chromium, headless, against a running stack. A plain Node
- * script (no test framework) that prints TAP and exits 1 on any failure.
+ * Browser tests of the cockpit (SPEC §4, issues 6 and 16): playwright-core
+ * drives Debian's chromium, headless, against a running stack, and
+ * axe-core checks every page (0 serious or critical violations). A plain
+ * Node script (no test framework) that prints TAP and exits 1 on any
+ * failure.
  *
  * Environment:
  *   BASE         nginx URL of the stack, e.g. http://127.0.0.1:20123
@@ -22,6 +24,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
+const AXE_SOURCE = require('axe-core').source;
 
 const env = process.env;
 for (const v of ['BASE', 'CONF', 'TENANTCTL', 'SHOTS']) {
@@ -175,6 +178,87 @@ async function shot(page, name) {
 	diag(`screenshot ${file}`);
 }
 
+/* ------------------------------------------------- axe and phone fit */
+
+/* Every page checked: label, serious/critical and other violations. */
+const axeLog = [];
+let axePage = null;	/* where copies of pages are checked */
+let axeHtml = '';
+
+const axeRun = (page) => page.evaluate(() => axe.run(document, {
+	resultTypes: ['violations'],
+}).then((r) => r.violations.map((v) => ({
+	id: v.id, impact: v.impact,
+	nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+}))));
+
+/*
+ * axe-core on a page as the reader sees it, with or without script. axe
+ * needs script, and loading its 500 kB into each page costs seconds, so
+ * the page's current DOM is served again, with the cockpit's headers, at
+ * the same origin to one page that has axe from the start and where the
+ * cockpit's own script is blocked: the same DOM (whatever the script
+ * added is in it), the same stylesheet and the same window width. With
+ * direct, axe is evaluated into the page itself instead (page.evaluate
+ * is not an inline script: the strict CSP allows it).
+ */
+async function axeCheck(page, label, direct = false) {
+	let v;
+	if (direct) {
+		await page.evaluate(AXE_SOURCE);
+		v = await axeRun(page);
+	} else {
+		if (!axePage) {
+			const ctx = await newContext();
+			await ctx.addInitScript({ content: AXE_SOURCE });
+			await ctx.route('**/cockpit/static/cockpit.js', (r) => r.fulfill({
+				status: 200, contentType: 'text/javascript', body: '',
+			}));
+			await ctx.route(`${BASE}/cockpit/__axe_copy`, (r) => r.fulfill({
+				status: 200, body: axeHtml, headers: {
+					'content-type': 'text/html; charset=utf-8',
+					'content-security-policy': CSP,
+				},
+			}));
+			axePage = await ctx.newPage();
+		}
+		axeHtml = await page.content();
+		await axePage.setViewportSize(page.viewportSize());
+		await axePage.goto(`${BASE}/cockpit/__axe_copy`);
+		v = await axeRun(axePage);
+	}
+	const bad = v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+	axeLog.push({ label, bad: bad.length, other: v.length - bad.length,
+		ids: v.map((x) => `${x.id}(${x.impact})`) });
+	return eq(bad.length, 0, `axe: ${label}: no serious or critical violation`,
+	    { diag: bad });
+}
+
+/* No sideways scrolling: the page is no wider than the window. */
+async function fits(page, label) {
+	const m = await page.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth,
+		width: document.documentElement.clientWidth,
+	}));
+	return check(m.scroll <= m.width, `${label}: fits ${m.width} px without scrolling sideways`,
+	    { diag: m });
+}
+
+/* A full sentence: a capital first, a period last. */
+const sentence = (s) => /^[A-ZÀ-Ý«“]/.test(s.trim()) && /\.$/.test(s.trim());
+
+async function apiSend(token, method, p, body) {
+	const r = await fetch(`${BASE}${p}`, {
+		method,
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await r.text();
+	let json = null;
+	try { json = JSON.parse(text); } catch (e) { /* not JSON */ }
+	return { status: r.status, json, text };
+}
+
 /* Signs in by pasting a token; returns the page, on the list. */
 async function signIn(ctx, token) {
 	const page = await ctx.newPage();
@@ -259,7 +343,9 @@ async function tokenIdOfSaveForm(page) {
 /* -------------------------------------------------------------- state */
 
 let ADMIN = env.ADMIN_TOKEN || '';
+let CSP = "default-src 'none'";	/* the cockpit's, read in setup */
 let TENANT = env.TENANT || '';
+let TENANT_LABEL = '';	/* "Acme Corp (acme)": how every page shows it */
 let OTHER_TENANT = '';
 let adminCtx = null;	/* French, JS on, signed in with ADMIN */
 let adminPage = null;
@@ -278,9 +364,11 @@ test('setup', async () => {
 		TENANT = `acme-${suffix}`.slice(0, 30);
 		ctl('tenant-create', TENANT, 'Acme Corp');
 	}
+	TENANT_LABEL = `Acme Corp (${TENANT})`;
 	OTHER_TENANT = `globex-${suffix}`.slice(0, 30);
 	ctl('tenant-create', OTHER_TENANT, 'Globex');
 	eq(await authStatus(ADMIN), 204, 'the admin token authenticates (/api/v1/auth 204)');
+	CSP = (await fetch(`${BASE}/cockpit/login`)).headers.get('content-security-policy') || CSP;
 	browser = await chromium.launch(LAUNCH);
 	check(!!browser.version(), `chromium ${browser.version()} starts headless`);
 });
@@ -399,7 +487,7 @@ test('create a token as the manual says (fr, JavaScript)', async () => {
 	eq(row && row.status, 'actif', 'the token is listed as "actif"');
 	check(row && row.perms.includes('Lire') && row.perms.includes('Créer') &&
 	    !row.perms.includes('Écrire'), 'listed with Lire and Créer', { diag: row });
-	eq(row && row.tenant, TENANT, 'listed in its tenant');
+	eq(row && row.tenant, TENANT_LABEL, 'listed in its tenant, as "Name (id)"');
 	eq(await authStatus(copied), 204, 'after "Enregistrer", the copied token authenticates (204)');
 	await shot(p, 'saved-fr.png');
 });
@@ -456,8 +544,8 @@ test('create and revoke without JavaScript (fr)', async () => {
 	const secret = await p.inputValue('#secret');
 	check(/^giot_1/.test(secret), 'no JS: the token is readable on the page', { diag: secret });
 	const id = await tokenIdOfSaveForm(p);
-	await p.click('#copy');	// a plain button: nothing happens, nothing breaks
-	eq((await p.textContent('#copy')).trim(), 'Copier', 'no JS: the Copy button does nothing (still "Copier")');
+	eq(await p.$('#copy'), null, 'no JS: no Copy button (it would do nothing)');
+	check(/Ctrl\+C/.test(await p.textContent('#secret-how')), 'no JS: the page says how to copy the token');
 	await shot(p, 'token-once-nojs-fr.png');
 	eq(await authStatus(secret), 401, 'no JS: unsaved, the token is refused (401)');
 	await clickSave(p);
@@ -722,15 +810,17 @@ test('validation errors next to the fields, values kept', async () => {
 });
 
 test('a token generated but never saved does not work', async () => {
-	const p = adminPage;
-	await p.goto(`${BASE}/cockpit/tokens/new?tenant=${TENANT}`);
+	// Its page stays open: the last test clicks "Enregistrer" too late.
+	const once = await adminCtx.newPage();
+	await once.goto(`${BASE}/cockpit/tokens/new?tenant=${TENANT}`);
 	const name = unique('never-saved');
-	await fillForm(p, { name, perms: ['read', 'write'] });
-	await submitNext(p);
-	const secret = await p.inputValue('#secret');
-	const id = await tokenIdOfSaveForm(p);
-	made.pending = { name, secret, id, at: Date.now() };
+	await fillForm(once, { name, perms: ['read', 'write'] });
+	await submitNext(once);
+	const secret = await once.inputValue('#secret');
+	const id = await tokenIdOfSaveForm(once);
+	made.pending = { name, secret, id, at: Date.now(), page: once };
 	eq(await authStatus(secret), 401, 'a pending token is refused (401)');
+	const p = adminPage;
 	await p.goto(`${BASE}/cockpit/?tenant=${TENANT}`);
 	const row = await rowNamed(p, name);
 	check(!row || row.status !== 'actif', 'it is not listed as "actif"', { diag: row });
@@ -1008,6 +1098,580 @@ test('the pages need no network: every request is for BASE', async () => {
 	eq(foreign.length, 0, 'no page of any test asked for another origin', { diag: foreign.slice(0, 10) });
 });
 
+/* ------------------------------------------- issue 16: first-time admin */
+
+const FR_EN = { fr: FR, en: EN };
+const WORDS = {
+	fr: { list: "Jetons d'API", signedIn: 'Connecté avec', all: 'Tous les Tenants',
+		saved: 'Jeton enregistré', revoked: 'Jeton révoqué', discarded: 'Jeton abandonné',
+		discard: 'Abandonner', revoke: 'Révoquer', rotate: 'Renouveler', create: 'Créer',
+		soon: 'expire bientôt', filtered: 'Liste filtrée', shownOnce: 'ne sera plus',
+		discardedTitle: 'Jeton abandonné', copy: 'Copier' },
+	en: { list: 'API tokens', signedIn: 'Signed in with', all: 'All tenants',
+		saved: 'Token saved', revoked: 'Token revoked', discarded: 'Token discarded',
+		discard: 'Discard', revoke: 'Revoke', rotate: 'Rotate', create: 'Create',
+		soon: 'expires soon', filtered: 'Filtered list', shownOnce: 'will not be shown again',
+		discardedTitle: 'Token discarded', copy: 'Copy' },
+};
+
+/*
+ * Every page of the cockpit, in French and English, with and without
+ * JavaScript, at 1280 and 375 px: axe-core finds no serious or critical
+ * violation, no page scrolls sideways, and each shows what issue 16 asks.
+ */
+for (const lang of ['fr', 'en']) {
+	for (const js of [true, false]) {
+		for (const width of [1280, 375]) {
+			const combo = `${lang}, ${js ? 'JS' : 'no JS'}, ${width} px`;
+			test(`every page: axe and fit (${combo})`, async () => {
+				await walkEveryPage(lang, js, width, combo);
+			});
+		}
+	}
+}
+
+async function walkEveryPage(lang, js, width, combo) {
+	const w = WORDS[lang];
+	const ctx = await newContext({ ...FR_EN[lang], javaScriptEnabled: js,
+		viewport: { width, height: 800 } });
+	const tag = `${lang}-${js ? 'js' : 'nojs'}-${width}`;
+	const page = async (p, name) => {
+		lastPage = p;
+		const t0 = Date.now();
+		eq(await p.getAttribute('html', 'lang'), lang, `${combo}: ${name} is in ${lang}`);
+		await axeCheck(p, `${name} (${combo})`);
+		const t1 = Date.now();
+		await fits(p, `${name} (${combo})`);
+		await shot(p, `every-${tag}-${name}.png`);
+		if (env.TIMING)
+			diag(`timing ${name}: axe ${t1 - t0} ms, shot ${Date.now() - t1} ms`);
+	};
+	const p = await ctx.newPage();
+	if (js)
+		p.on('dialog', (d) => d.accept());
+	await p.goto(`${BASE}/cockpit/login`);
+	await page(p, 'login');
+	await p.fill('#token', ADMIN);
+	await Promise.all([p.waitForURL(`${BASE}/cockpit/`),
+	    p.click('form[action="/cockpit/login"] button[type=submit]')]);
+	await page(p, 'list');
+	await p.goto(`${BASE}/cockpit/?tenant=${TENANT}&expiring=7`);
+	check((await p.textContent('#filtered')).includes(w.filtered), `${combo}: the filter in effect is said`);
+	await page(p, 'list-expiring');
+
+	// The form: errors, then a token expiring in 3 days.
+	await p.goto(`${BASE}/cockpit/tokens/new?tenant=${TENANT}`);
+	await page(p, 'form');
+	const r1 = await submitNext(p);
+	eq(r1.status(), 422, `${combo}: an empty form is refused (422)`);
+	await page(p, 'form-errors');
+	const name = unique(`every-${tag}`);
+	await fillForm(p, { name, description: `desc ${tag}`, expires: futureDate(3), perms: ['read', 'write'] });
+	await submitNext(p);
+	const recap = await p.textContent('#recap');
+	check(recap.includes(`desc ${tag}`) && recap.includes(futureDate(3)),
+	    `${combo}: the shown-once page recaps the description and the expiry`, { diag: recap });
+	check((await p.textContent('.warning')).includes(w.shownOnce), `${combo}: and warns it is shown once`);
+	eq(!!(await p.$('#copy')), js, `${combo}: a Copy button ${js ? 'added by the script' : 'absent without script'}`);
+	await page(p, 'shown-once');
+	const id = await tokenIdOfSaveForm(p);
+	await clickSave(p);
+	check((await p.textContent('.flash')).includes(name), `${combo}: the confirmation names the token`);
+	await page(p, 'saved');
+
+	// Its own page, by its name.
+	await Promise.all([p.waitForURL((u) => u.pathname === `/cockpit/tokens/${id}`),
+	    p.click(`tr[data-token="${id}"] td.name a`)]);
+	eq((await p.textContent('h1')).trim(), name, `${combo}: the token's page is titled with its name`);
+	check((await p.textContent('main')).includes(w.soon), `${combo}: it expires within 7 days, and says so`);
+	await page(p, 'token');
+
+	// Renouveler, 5 minutes of grace.
+	await p.selectOption('#grace_seconds', '300');
+	if (js)
+		await Promise.all([p.waitForURL((u) => u.pathname.endsWith('/rotate')), p.click('#rotate')]);
+	else {
+		await Promise.all([p.waitForURL((u) => u.pathname.endsWith('/rotate')), p.click('#rotate')]);
+		eq((await p.textContent('h1')).trim(), w.rotate, `${combo}: without script, a confirmation page`);
+		await page(p, 'rotate-confirm');
+		await Promise.all([p.waitForLoadState('load'), p.click('main form button.primary')]);
+	}
+	await p.waitForSelector('#secret');
+	check(/^giot_1/.test(await p.inputValue('#secret')), `${combo}: the new secret is shown once`);
+	await page(p, 'rotated');
+	await Promise.all([p.waitForURL((u) => u.pathname === `/cockpit/tokens/${id}`), p.click('#back-to-token')]);
+
+	// Révoquer.
+	await Promise.all([p.waitForURL((u) => u.pathname.endsWith('/revoke') ||
+	    u.searchParams.get('done') === 'revoked'), p.click('#revoke')]);
+	if (!js) {
+		await page(p, 'revoke-confirm');
+		await Promise.all([p.waitForURL((u) => u.searchParams.get('done') === 'revoked'),
+		    p.click('main form button.danger')]);
+	}
+	check((await p.textContent('.flash')).includes(w.revoked), `${combo}: the token's page says it is revoked`);
+	await page(p, 'token-revoked');
+
+	// A pending token: Abandonner in the list, then "Enregistrer" too late.
+	await p.goto(`${BASE}/cockpit/tokens/new?tenant=${TENANT}`);
+	const pname = unique(`pending-${tag}`);
+	await fillForm(p, { name: pname, perms: ['read'] });
+	await submitNext(p);
+	const pid = await tokenIdOfSaveForm(p);
+	const later = await ctx.newPage();	// the shown-once page, kept open
+	if (js)
+		later.on('dialog', (d) => d.accept());
+	await later.goto(`${BASE}/cockpit/?tenant=${TENANT}`);
+	const btn = `tr[data-token="${pid}"] form[action$="/revoke"] button`;
+	eq((await later.textContent(btn)).trim(), w.discard, `${combo}: a pending token offers "${w.discard}"`);
+	await page(later, 'list-pending');
+	await Promise.all([later.waitForURL((u) => u.pathname.endsWith('/revoke') ||
+	    u.searchParams.get('done') === 'discarded'), later.click(btn)]);
+	if (!js) {
+		await page(later, 'discard-confirm');
+		await Promise.all([later.waitForURL((u) => u.searchParams.get('done') === 'discarded'),
+		    later.click('main form button.danger')]);
+	}
+	check((await later.textContent('.flash')).includes(w.discarded), `${combo}: "${w.discarded}"`);
+	await later.close();
+	const [resp] = await Promise.all([
+		p.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/save')),
+		p.click('#save'),
+	]);
+	await p.waitForLoadState('load');
+	eq(resp.status(), 404, `${combo}: "Enregistrer" of a discarded token: 404`);
+	eq((await p.textContent('h1')).trim(), w.discardedTitle, `${combo}: a page says it was discarded`);
+	eq((await p.textContent('#discarded #create')).trim(), w.create, `${combo}: and offers "${w.create}"`);
+	await page(p, 'discarded');
+
+	// A token that is not there.
+	const gone = await p.goto(`${BASE}/cockpit/tokens/tok_AAAAAAAAAAAAAAAA`);
+	eq(gone.status(), 404, `${combo}: an unknown token's page: 404`);
+	check(sentence(await p.textContent('main p')), `${combo}: saying so in a sentence`);
+	await page(p, 'token-gone');
+	await ctx.close();
+}
+
+test('the header names the token and its tenant, not ids', async () => {
+	for (const lang of ['fr', 'en']) {
+		const name = unique(`header-${lang}`);
+		const secret = cliToken(TENANT, 'read', name);
+		const ctx = await newContext(FR_EN[lang]);
+		const p = await signIn(ctx, secret);
+		const header = await p.textContent('header');
+		check(header.includes(WORDS[lang].signedIn) && header.includes(name),
+		    `${lang}: the header names the token ("${name}")`, { diag: header });
+		check(header.includes(TENANT_LABEL), `${lang}: and its tenant as "${TENANT_LABEL}"`, { diag: header });
+		check(!/tok_[A-Za-z0-9]{8}/.test(header), `${lang}: no internal token id in the header`, { diag: header });
+		await shot(p, `header-${lang}.png`);
+		await ctx.close();
+	}
+	const admin = await adminPage.goto(`${BASE}/cockpit/`);
+	void admin;
+	const h = await adminPage.textContent('header');
+	check(h.includes('browser-admin') || h.includes('admin'), 'the "*" sign-in: its name in the header', { diag: h });
+	check(h.includes(WORDS.fr.all), '... and "Tous les Tenants"', { diag: h });
+});
+
+test('a "*" sign-in: the Tenant field starts empty and is required', async () => {
+	for (const lang of ['fr', 'en']) {
+		const ctx = await newContext(FR_EN[lang]);
+		const p = await signIn(ctx, ADMIN);
+		await p.goto(`${BASE}/cockpit/tokens/new`);
+		eq(await p.inputValue('#tenant'), '', `${lang}: the Tenant field starts empty`);
+		eq(await p.getAttribute('#tenant', 'required'), '', `${lang}: and is required`);
+		const opts = await p.$$eval('#tenant option', (os) => os.map((o) => o.value));
+		check(opts.includes('*'), `${lang}: "${WORDS[lang].all}" is still offered, on purpose`);
+		await shot(p, `form-star-empty-${lang}.png`);
+		const before = (await allTokens(ADMIN)).length;
+		const name = unique(`no-tenant-${lang}`);
+		await fillForm(p, { name, perms: ['read'] });
+		const r = await submitNext(p);
+		eq(r.status(), 422, `${lang}: skipping it is refused (422)`);
+		const err = (await p.textContent('#tenant-error').catch(() => '')) || '';
+		check(sentence(err), `${lang}: with a sentence next to the field: "${err}"`);
+		eq(await p.getAttribute('#tenant', 'aria-invalid'), 'true', `${lang}: the field is marked invalid`);
+		eq((await allTokens(ADMIN)).length, before, `${lang}: and no token was made`);
+		await shot(p, `form-star-required-${lang}.png`);
+		await ctx.close();
+	}
+});
+
+test('the token shown once: recap, and copying with or without script', async () => {
+	for (const js of [true, false]) {
+		const ctx = await newContext({ ...FR, javaScriptEnabled: js });
+		const p = await signIn(ctx, ADMIN);
+		await p.goto(`${BASE}/cockpit/tokens/new?tenant=${TENANT}`);
+		const name = unique(`once-${js ? 'js' : 'nojs'}`);
+		await fillForm(p, { name, description: 'pour la recette', expires: futureDate(20), perms: ['read'] });
+		await submitNext(p);
+		const dd = await p.$$eval('#recap dd', (ds) => ds.map((d) => d.textContent));
+		check(dd.includes(name) && dd.includes('pour la recette') && dd.includes(TENANT_LABEL) &&
+		    dd.some((d) => d.startsWith(futureDate(20))), `${js ? 'JS' : 'no JS'}: the recap: name, description, tenant, expiry`,
+		    { diag: dd });
+		eq(await p.getAttribute('#secret', 'readonly'), '', 'the token is in a read-only field');
+		eq(await p.evaluate(() => document.activeElement && document.activeElement.id), 'secret',
+		    `${js ? 'JS' : 'no JS'}: the field has the focus`);
+		const how = await p.textContent('#secret-how');
+		check(sentence(how) && /Ctrl\+C/.test(how), `${js ? 'JS' : 'no JS'}: an instruction says how to copy it`, { diag: how });
+		if (js) {
+			const sel = await p.evaluate(() => {
+				const s = document.getElementById('secret');
+				return s.selectionStart === 0 && s.selectionEnd === s.value.length;
+			});
+			check(sel, 'JS: the token is selected');
+			eq((await p.textContent('#copy')).trim(), 'Copier', 'JS: the script adds the Copy button');
+		} else
+			eq(await p.$('#copy'), null, 'no JS: no Copy button that would do nothing');
+		await shot(p, `token-once-recap-${js ? 'js' : 'nojs'}-fr.png`);
+		await ctx.close();
+	}
+});
+
+test('after "Enregistrer": a confirmation naming the token, the filter visible', async () => {
+	for (const lang of ['fr', 'en']) {
+		const ctx = await newContext(FR_EN[lang]);
+		const p = await signIn(ctx, ADMIN);
+		await p.goto(`${BASE}/cockpit/tokens/new`);
+		const name = unique(`confirm-${lang}`);
+		await fillForm(p, { name, tenant: TENANT, perms: ['read'] });
+		await submitNext(p);
+		await clickSave(p);
+		const flash = await p.textContent('.flash');
+		check(flash.includes(WORDS[lang].saved) && flash.includes(name),
+		    `${lang}: "${flash.trim()}"`);
+		const row = await rowNamed(p, name);
+		eq(await p.getAttribute('.flash a', 'href'), `/cockpit/tokens/${row && row.id}`,
+		    `${lang}: its name links to its page`);
+		const f = await p.textContent('#filtered');
+		check(f.includes(WORDS[lang].filtered) && f.includes(TENANT_LABEL),
+		    `${lang}: the list says it is filtered on ${TENANT_LABEL}`, { diag: f });
+		eq(await p.inputValue('#pick'), TENANT, `${lang}: the tenant picker shows it too`);
+		check(await p.isVisible('#filtered a[href="/cockpit/"]'), `${lang}: with a way back to every token`);
+		await shot(p, `saved-confirmation-${lang}.png`);
+		await ctx.close();
+	}
+});
+
+test('pending tokens offer Abandonner, not Révoquer', async () => {
+	const p = adminPage;
+	await p.goto(`${BASE}/cockpit/tokens/new?tenant=${TENANT}`);
+	const name = unique('to-discard');
+	await fillForm(p, { name, perms: ['read'] });
+	await submitNext(p);
+	const id = await tokenIdOfSaveForm(p);
+	const secret = await p.inputValue('#secret');
+	await p.goto(`${BASE}/cockpit/?tenant=${TENANT}`);
+	const btn = `tr[data-token="${id}"] form[action$="/revoke"] button`;
+	eq((await p.textContent(btn)).trim(), 'Abandonner', 'the list: "Abandonner" for a pending token');
+	check(!(await p.textContent(`tr[data-token="${id}"]`)).includes('Révoquer'), 'and no "Révoquer"');
+	await p.goto(`${BASE}/cockpit/tokens/${id}`);
+	eq((await p.textContent('#revoke')).trim(), 'Abandonner', 'its page: "Abandonner" too');
+	check(await p.isVisible('#pending-note'), 'its page says it is not saved');
+	eq(await p.$('#rotate'), null, 'and offers no "Renouveler"');
+	await shot(p, 'token-pending-fr.png');
+	const dialogs = [];
+	p.once('dialog', (d) => { dialogs.push(d.message()); d.accept(); });
+	await Promise.all([p.waitForURL((u) => u.searchParams.get('done') === 'discarded'), p.click('#revoke')]);
+	check(dialogs[0] && dialogs[0].startsWith('Abandonner ce jeton'), 'the dialog asks "Abandonner ce jeton ?"', { diag: dialogs });
+	check((await p.textContent('.flash')).includes('Jeton abandonné'), 'the page says "Jeton abandonné"');
+	eq(await authStatus(secret), 401, 'and it never works (401)');
+	const t = (await allTokens(ADMIN)).find((x) => x.id === id);
+	eq(t && t.status, 'revoked', 'the API lists it as revoked');
+});
+
+test('errors are full sentences, in both languages', async () => {
+	const cases = [
+		{ what: 'an empty name', form: { name: '', perms: ['read'] }, field: 'name' },
+		{ what: 'no permission', form: { name: 'x' }, field: 'permissions' },
+		{ what: 'a past date', form: { name: 'x', expires: '2020-01-01', perms: ['read'] }, field: 'expires_at' },
+		{ what: 'a bad address', form: { name: 'x', perms: ['read'] }, cidrs: '10.0.0.1/8', field: 'allowed_cidrs' },
+		{ what: 'a bad rate limit', form: { name: 'x', perms: ['read'] }, rate: '0', field: 'rate_limit_per_minute' },
+	];
+	const taken = unique('taken');
+	cliToken(TENANT, 'read', taken);
+	const seen = { fr: [], en: [] };
+	for (const lang of ['fr', 'en']) {
+		const ctx = await newContext(FR_EN[lang]);
+		const p = await signIn(ctx, ADMIN);
+		for (const c of cases) {
+			await p.goto(`${BASE}/cockpit/tokens/new?tenant=${TENANT}`);
+			await fillForm(p, c.form);
+			if (c.cidrs || c.rate) {
+				await p.click('details.advanced summary');
+				if (c.cidrs)
+					await p.fill('#allowed_cidrs', c.cidrs);
+				if (c.rate)
+					await p.fill('#rate_limit_per_minute', c.rate);
+			}
+			await submitNext(p);
+			const msg = ((await p.textContent(`#${c.field}-error`).catch(() => '')) || '').trim();
+			seen[lang].push(msg);
+			check(sentence(msg), `${lang}: ${c.what}: "${msg}"`);
+		}
+		// A duplicate name: the domain's refusal, a sentence too.
+		await p.goto(`${BASE}/cockpit/tokens/new?tenant=${TENANT}`);
+		await fillForm(p, { name: taken, perms: ['read'] });
+		await submitNext(p);
+		const dup = ((await p.textContent('#name-error').catch(() => '')) || '').trim();
+		check(sentence(dup), `${lang}: a duplicate name: "${dup}"`);
+		await shot(p, `form-sentences-${lang}.png`);
+		await ctx.close();
+	}
+	check(seen.fr.every((m, i) => m !== seen.en[i]), 'the French and English sentences differ',
+	    { diag: seen });
+});
+
+test('tenants read "Name (id)" everywhere', async () => {
+	const p = adminPage;
+	await p.goto(`${BASE}/cockpit/?tenant=${TENANT}`);
+	const rows = await listRows(p);
+	check(rows.length > 0 && rows.every((r) => r.tenant === TENANT_LABEL), 'the list\'s Tenant column',
+	    { diag: rows.map((r) => r.tenant) });
+	check((await p.$$eval('#pick option', (os) => os.map((o) => o.textContent))).includes(TENANT_LABEL),
+	    'the tenant picker');
+	await p.goto(`${BASE}/cockpit/tokens/new`);
+	check((await p.$$eval('#tenant option', (os) => os.map((o) => o.textContent))).includes(TENANT_LABEL),
+	    'the form\'s Tenant field');
+	const name = unique('tenant-label');
+	await fillForm(p, { name, tenant: TENANT, perms: ['read'] });
+	await submitNext(p);
+	check((await p.textContent('#recap')).includes(TENANT_LABEL), 'the shown-once page');
+	const id = await tokenIdOfSaveForm(p);
+	await clickSave(p);
+	await p.goto(`${BASE}/cockpit/tokens/${id}`);
+	check((await p.textContent('#facts')).includes(TENANT_LABEL), 'the token\'s page');
+	const scoped = cliToken(TENANT, 'read', unique('label-scoped'));
+	const ctx = await newContext(FR);
+	const sp = await signIn(ctx, scoped);
+	check((await sp.textContent('header')).includes(TENANT_LABEL), 'the header of a tenant\'s sign-in');
+	await ctx.close();
+});
+
+test('the list marks tokens expiring within 7 days and filters them', async () => {
+	const soon = unique('soon');
+	const later = unique('later');
+	const r1 = await apiSend(ADMIN, 'POST', '/api/v1/tokens', { name: soon, tenant: TENANT,
+		permissions: ['read'], expires_at: new Date(Date.now() + 3 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z') });
+	const r2 = await apiSend(ADMIN, 'POST', '/api/v1/tokens', { name: later, tenant: TENANT,
+		permissions: ['read'], expires_at: new Date(Date.now() + 30 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z') });
+	eq(`${r1.status} ${r2.status}`, '201 201', 'two tokens, expiring in 3 and in 30 days');
+	for (const lang of ['fr', 'en']) {
+		for (const js of [true, false]) {
+			const ctx = await newContext({ ...FR_EN[lang], javaScriptEnabled: js });
+			const p = await signIn(ctx, ADMIN);
+			await p.goto(`${BASE}/cockpit/?tenant=${TENANT}`);
+			const mark = (id) => p.$(`tr[data-token="${id}"] .soon`);
+			check(!!(await mark(r1.json.id)), `${lang}, ${js ? 'JS' : 'no JS'}: the one expiring in 3 days is marked`);
+			eq(await mark(r2.json.id), null, `${lang}, ${js ? 'JS' : 'no JS'}: the one in 30 days is not`);
+			eq((await p.textContent(`tr[data-token="${r1.json.id}"] .soon`)).trim(), WORDS[lang].soon,
+			    `${lang}: the mark reads "${WORDS[lang].soon}"`);
+			// The filter: with script the box applies at once; without, "Afficher".
+			if (js)
+				await Promise.all([p.waitForURL((u) => u.searchParams.get('expiring') === '7'),
+				    p.check('#expiring')]);
+			else {
+				await p.check('#expiring');
+				await Promise.all([p.waitForURL((u) => u.searchParams.get('expiring') === '7'),
+				    p.click('form.filters button[type=submit]')]);
+			}
+			const rows = await listRows(p);
+			check(rows.some((r) => r.id === r1.json.id) && !rows.some((r) => r.id === r2.json.id),
+			    `${lang}, ${js ? 'JS' : 'no JS'}: filtered, only those expiring within 7 days`, { diag: rows.map((r) => r.name) });
+			check(rows.every((r) => r.status === (lang === 'fr' ? 'actif' : 'active')), 'all of them active');
+			check((await p.textContent('#filtered')).includes(lang === 'fr' ? 'expirant sous 7 jours' : 'expiring within 7 days'),
+			    `${lang}: the filter in effect is said`);
+			eq(await p.isChecked('#expiring'), true, `${lang}: and its box stays ticked`);
+			if (!js)
+				await shot(p, `list-expiring-${lang}.png`);
+			await ctx.close();
+		}
+	}
+});
+
+test("the date field carries the tenant's lifetime policy", async () => {
+	const POLICY_T = `initech-${suffix}`.slice(0, 30);
+	ctl('tenant-create', POLICY_T, 'Initech');
+	const r = await apiSend(ADMIN, 'PATCH', `/api/v1/tenants/${POLICY_T}`, { max_token_lifetime_days: 30 });
+	eq(r.status, 200, 'a tenant with max_token_lifetime_days 30');
+	// The last day whose end is within 30 days of now (a date means its end).
+	const lastDay = new Date(Date.now() + 30 * 86400e3 - 86399e3).toISOString().slice(0, 10);
+	for (const lang of ['fr', 'en']) {
+		const ctx = await newContext(FR_EN[lang]);
+		const p = await signIn(ctx, ADMIN);
+		await p.goto(`${BASE}/cockpit/tokens/new?tenant=${POLICY_T}`);
+		eq(await p.getAttribute('#expires_at', 'max'), lastDay, `${lang}: the date's max is ${lastDay}`);
+		const hint = await p.textContent('#expires-hint');
+		check(hint.includes('30') && hint.includes(lastDay) && sentence(hint), `${lang}: and the form says it: "${hint}"`);
+		eq(await p.getAttribute('#expires_at', 'aria-describedby'), 'expires-hint', `${lang}: the field points to it`);
+		await shot(p, `form-policy-${lang}.png`);
+		// With script, choosing another tenant moves the limit.
+		await p.selectOption('#tenant', TENANT);
+		eq(await p.getAttribute('#expires_at', 'max'), null, `${lang}: a tenant without policy: no max`);
+		await p.selectOption('#tenant', POLICY_T);
+		eq(await p.getAttribute('#expires_at', 'max'), lastDay, `${lang}: back to the policy's tenant: the max again`);
+		// Past the limit: refused, saying the limit.
+		await fillForm(p, { name: unique('too-long'), expires: futureDate(60), perms: ['read'] });
+		const rr = await submitNext(p);
+		eq(rr.status(), 422, `${lang}: 60 days for a 30-day tenant: 422`);
+		const err = await p.textContent('#expires_at-error');
+		check(sentence(err) && err.includes('30'), `${lang}: "${err}"`);
+		await ctx.close();
+	}
+});
+
+test("a token's own page: metadata, last use, lineage, policies, audit", async () => {
+	// A parent made by the operator, with policies; it makes two children.
+	const pname = unique('parent');
+	const psecret = cliToken(TENANT, 'read,write,create,delete', pname);
+	const tok = (await api(psecret, '/api/v1/tokens/self')).json;
+	const pid = tok.id;
+	const pr = await apiSend(ADMIN, 'PATCH', `/api/v1/tokens/${pid}`, {
+		description: 'Passerelle <b>usine</b>', allowed_cidrs: ['127.0.0.0/8', '::1/128'], rate_limit_per_minute: 600,
+	});
+	eq(pr.status, 200, 'the parent gets an address list and a rate limit');
+	const kids = [];
+	for (const n of ['child-a', 'child-b']) {
+		const k = await apiSend(psecret, 'POST', '/api/v1/tokens', { name: unique(n), permissions: ['read'] });
+		eq(k.status, 201, `the parent makes ${n}`);
+		kids.push(k.json);
+	}
+	// A use, so that the page has a last use and a last address.
+	let t;
+	for (let i = 0; i < 40; i++) {
+		await authStatus(psecret);
+		t = (await api(ADMIN, `/api/v1/tokens/${pid}`)).json;
+		if (t && t.last_used_ips && t.last_used_ips.length > 0)
+			break;
+		await sleep(500);
+	}
+	check(t && t.last_used_ips.length > 0, 'the gate noted its address', { diag: t && t.last_used_ips });
+
+	const p = adminPage;
+	await p.goto(`${BASE}/cockpit/?tenant=${TENANT}`);
+	await Promise.all([p.waitForURL((u) => u.pathname === `/cockpit/tokens/${pid}`),
+	    p.click(`tr[data-token="${pid}"] td.name a`)]);
+	check(true, 'the list leads to the token\'s page by its name');
+	eq((await p.textContent('h1')).trim(), pname, 'the page is titled with its name');
+	const facts = await p.textContent('#facts');
+	for (const [what, text] of [['its id', pid], ['its hint', tok.hint], ['its description', 'Passerelle <b>usine</b>'],
+	    ['its tenant', TENANT_LABEL], ['its permissions', 'Supprimer'], ['its creator', "l'opérateur (tenantctl)"],
+	    ['its last address', t.last_used_ips[0].address]])
+		check(facts.includes(text), `the page shows ${what} (${text})`, { diag: facts });
+	check(!(await p.textContent('#facts')).includes('jamais'), 'and a last use');
+	eq(await p.$$eval('img, b', (e) => e.length), 0, 'the description is text, not HTML');
+	const cidrs = await p.$$eval('#cidrs li', (ls) => ls.map((l) => l.textContent));
+	eq(cidrs.join(' '), '127.0.0.0/8 ::1/128', 'its address list');
+	check((await p.textContent('main')).includes('600 requêtes par minute'), 'its rate limit');
+	const kidIds = await p.$$eval('#children li', (ls) => ls.map((l) => l.getAttribute('data-token')));
+	check(kids.every((k) => kidIds.includes(k.id)), 'the tokens it created', { diag: kidIds });
+	const actions = await p.$$eval('table.events td[data-action]', (ts) => ts.map((x) => x.getAttribute('data-action')));
+	check(actions.includes('token.create') && actions.includes('token.update'), 'its audit events (create, update)',
+	    { diag: actions });
+	await axeCheck(p, 'token page with lineage (fr, JS, 1280 px), in the page itself', true);
+	await shot(p, 'token-page-fr.png');
+	// A child's page names its parent, with a link.
+	await p.goto(`${BASE}/cockpit/tokens/${kids[0].id}`);
+	eq(await p.getAttribute(`#facts a[href="/cockpit/tokens/${pid}"]`, 'href'), `/cockpit/tokens/${pid}`,
+	    'a child\'s page links to the token that created it');
+	await shot(p, 'token-child-fr.png');
+	// At 375 px and in English.
+	const ctx = await newContext({ ...EN, viewport: { width: 375, height: 800 } });
+	const ep = await signIn(ctx, ADMIN);
+	await ep.goto(`${BASE}/cockpit/tokens/${pid}`);
+	check((await ep.textContent('main')).includes('600 requests a minute'), 'English: its rate limit');
+	check((await ep.textContent('#facts')).includes('the operator (tenantctl)'), 'English: its creator');
+	await fits(ep, 'the token\'s page (en, 375 px)');
+	await axeCheck(ep, 'token page with lineage (en, JS, 375 px)');
+	await shot(ep, 'token-page-375-en.png');
+	await ctx.close();
+	made.parent = { id: pid, secret: psecret, kids };
+});
+
+test('Renouveler: the new secret shown once, the old one until used', async () => {
+	if (!made.parent)
+		throw new Error('no parent token from the previous test');
+	const k = made.parent.kids[0];
+	const p = adminPage;
+	await p.goto(`${BASE}/cockpit/tokens/${k.id}`);
+	await p.selectOption('#grace_seconds', '300');
+	await p.check('#until_used');
+	const dialogs = [];
+	p.once('dialog', (d) => { dialogs.push(d.message()); d.accept(); });
+	await Promise.all([p.waitForURL((u) => u.pathname.endsWith('/rotate')), p.click('#rotate')]);
+	check(dialogs[0] && dialogs[0].startsWith('Renouveler ce jeton'), 'JS: a dialog asks first', { diag: dialogs });
+	const fresh = await p.inputValue('#secret');
+	check(/^giot_1/.test(fresh) && fresh !== k.token, 'a new secret is shown');
+	check((await p.textContent('#old-secret')).includes('première utilisation'), 'the page says the old one works until the new one is used');
+	check((await p.textContent('#recap')).includes(k.name), 'and recalls the token');
+	await shot(p, 'rotated-fr.png');
+	eq(await authStatus(k.token), 204, 'the old secret still works (until used)');
+	eq(await authStatus(fresh), 204, 'the new secret works');
+	const old = await authStatusSettles(k.token, 401, 3000);
+	eq(old.status, 401, `once the new one is used, the old one is refused (${old.after} ms)`);
+	// Without script: a confirmation page, then the secret; no grace: at once.
+	const ctx = await newContext({ ...FR, javaScriptEnabled: false });
+	const np = await signIn(ctx, ADMIN);
+	await np.goto(`${BASE}/cockpit/tokens/${k.id}`);
+	await Promise.all([np.waitForURL((u) => u.pathname.endsWith('/rotate')), np.click('#rotate')]);
+	eq((await np.textContent('h1')).trim(), 'Renouveler', 'no JS: a confirmation page');
+	eq(await authStatus(fresh), 204, 'no JS: nothing rotated yet');
+	await shot(np, 'rotate-confirm-nojs-fr.png');
+	await Promise.all([np.waitForLoadState('load'), np.click('main form button.primary')]);
+	const third = await np.inputValue('#secret');
+	check((await np.textContent('#old-secret')).includes('ne fonctionne plus'), 'no JS: the old one no longer works');
+	eq(await authStatus(third), 204, 'no JS: the newest secret works');
+	const gone = await authStatusSettles(fresh, 401, 3000);
+	eq(gone.status, 401, 'and the previous one is refused');
+	await shot(np, 'rotated-nojs-fr.png');
+	// Until used without a delay: a sentence next to the field.
+	await np.goto(`${BASE}/cockpit/tokens/${k.id}`);
+	await np.check('#until_used');
+	const [bad] = await Promise.all([np.waitForResponse((r) => r.request().method() === 'POST'),
+	    np.click('#rotate')]);
+	eq(bad.status(), 422, 'until used without a delay: 422');
+	check(sentence(await np.textContent('#grace_seconds-error')), 'with a sentence next to the delay');
+	await ctx.close();
+});
+
+test('Révoquer, with the tokens it created', async () => {
+	if (!made.parent)
+		throw new Error('no parent token from the earlier test');
+	const { id, secret, kids } = made.parent;
+	const ctx = await newContext({ ...FR, javaScriptEnabled: false });
+	const p = await signIn(ctx, ADMIN);
+	await p.goto(`${BASE}/cockpit/tokens/${id}`);
+	await p.check('#cascade');
+	await Promise.all([p.waitForURL((u) => u.pathname.endsWith('/revoke')), p.click('#revoke')]);
+	check(await p.isVisible('#cascade-will'), 'no JS: the confirmation says the tokens it created go too');
+	eq(await authStatus(secret), 204, 'nothing revoked yet');
+	await shot(p, 'revoke-cascade-confirm-nojs-fr.png');
+	await Promise.all([p.waitForURL((u) => u.searchParams.get('done') === 'revoked'),
+	    p.click('main form button.danger')]);
+	const flash = await p.textContent('.flash');
+	check(flash.includes('Jeton révoqué') && /\(\d+ révoqués avec lui\)/.test(flash), `back on its page: "${flash.trim()}"`);
+	const a = await authStatusSettles(secret, 401);
+	eq(a.status, 401, 'the token is refused');
+	const all = await allTokens(ADMIN);
+	check(kids.every((k) => (all.find((x) => x.id === k.id) || {}).status === 'revoked'),
+	    'the tokens it created are revoked too');
+	const statuses = await p.$$eval('#children .status', (s) => s.map((x) => x.textContent));
+	check(statuses.length === kids.length && statuses.every((s) => s === 'révoqué'), 'its page shows them revoked', { diag: statuses });
+	check((await p.textContent('#actions')).includes('révoqué'), 'and no action but a note');
+	await axeCheck(p, 'a revoked token (fr, no JS, 1280 px)');
+	await shot(p, 'token-revoked-cascade-fr.png');
+	await ctx.close();
+	// Without the box: the children stay.
+	const ps = cliToken(TENANT, 'read,create,delete', unique('lone-parent'));
+	const kid = await apiSend(ps, 'POST', '/api/v1/tokens', { name: unique('stays'), permissions: ['read'] });
+	const pid = (await api(ps, '/api/v1/tokens/self')).json.id;
+	await adminPage.goto(`${BASE}/cockpit/tokens/${pid}`);
+	adminPage.once('dialog', (d) => d.accept());
+	await Promise.all([adminPage.waitForURL((u) => u.searchParams.get('done') === 'revoked'),
+	    adminPage.click('#revoke')]);
+	eq(await authStatus(kid.json.token), 204, 'without "aussi", the token it created still works');
+});
+
 test('an unsaved token disappears after pending_ttl', async () => {
 	if (!made.pending) {
 		check(false, 'a pending token from the earlier test');
@@ -1033,6 +1697,24 @@ test('an unsaved token disappears after pending_ttl', async () => {
 	check(r.status() >= 400, `saving it now is refused (${r.status()})`);
 	eq(await authStatus(made.pending.secret), 401, 'and it stays refused (401)');
 	await shot(adminPage, 'pending-gone-fr.png');
+	// "Enregistrer" on its page, left open past the time: a page says so.
+	const once = made.pending.page;
+	const [resp] = await Promise.all([
+		once.waitForResponse((x) => x.request().method() === 'POST' && x.url().endsWith('/save')),
+		once.click('#save'),
+	]);
+	await once.waitForLoadState('load');
+	eq(resp.status(), 404, '"Enregistrer" past the time: 404');
+	eq((await once.textContent('h1')).trim(), 'Jeton abandonné', 'a page titled "Jeton abandonné"');
+	const text = await once.textContent('#discarded p');
+	check(/n'a pas été enregistré/.test(text) && sentence(text), `which says why: "${text}"`);
+	eq(await once.getAttribute('#discarded #create', 'href'), `/cockpit/tokens/new?tenant=${TENANT}`,
+	    'and offers "Créer" in the same tenant');
+	await axeCheck(once, 'the discarded page, past the time (fr, JS, 1280 px), in the page itself', true);
+	await shot(once, 'discarded-fr.png');
+	await Promise.all([once.waitForURL((u) => u.pathname === '/cockpit/tokens/new'), once.click('#discarded #create')]);
+	eq(await once.inputValue('#tenant'), TENANT, '"Créer" leads to the form, in that tenant');
+	await once.close();
 });
 
 /* --------------------------------------------------------------- main */
@@ -1044,8 +1726,10 @@ test('an unsaved token disappears after pending_ttl', async () => {
 		    !['sign in (fr)'].includes(t.name))
 			continue;
 		diag(`--- ${t.name}`);
+		const t0 = Date.now();
 		try {
 			await t.fn();
+			diag(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 		} catch (e) {
 			check(false, `${t.name}: ran to the end`, {
 				diag: (e && e.stack ? e.stack : String(e)).split('\n').slice(0, 8).join('\n'),
@@ -1058,6 +1742,13 @@ test('an unsaved token disappears after pending_ttl', async () => {
 			if (t.name === 'setup')
 				break;
 		}
+	}
+	if (axeLog.length > 0) {
+		const bad = axeLog.filter((a) => a.bad > 0);
+		const other = [...new Set(axeLog.flatMap((a) => a.ids))];
+		diag(`axe-core ${require('axe-core').version}: ${axeLog.length} pages checked, ` +
+		    `${bad.length} with serious or critical violations; other findings: ${other.join(', ') || 'none'}`);
+		fs.writeFileSync(path.join(SHOTS, 'axe.json'), JSON.stringify(axeLog, null, 1));
 	}
 	for (const c of contexts)
 		await c.close().catch(() => {});

@@ -29,10 +29,10 @@ command -v node >/dev/null 2>&1 || bail "node is installed" "run conf/deps.sh"
 if [ ! -x "$top_builddir/tenantapi" ] || [ ! -x "$top_builddir/tenantctl" ]; then
 	bail "the programs are built in $top_builddir" "run make (or conf/stack.sh build)"
 fi
-if [ ! -d "$here/node_modules/playwright-core" ]; then
-	echo "# npm install in tests/browser (playwright-core, no browser download)"
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
+	echo "# npm install in tests/browser (playwright-core, no browser download; axe-core)"
 	(cd "$here" && npm install --no-audit --no-fund --silent) >&2 ||
-		bail "npm install of playwright-core"
+		bail "npm install of playwright-core and axe-core"
 fi
 
 # A free TCP port on loopback, with one after it free too (the example app).
@@ -96,7 +96,7 @@ echo "# screenshots in $SHOTS"
 	cd "$here" &&
 	BASE=$STACK_BASE CONF=$STACK_CONF TENANTCTL=$top_builddir/tenantctl SHOTS=$SHOTS \
 	ADMIN_TOKEN=$ADMIN_TOKEN TENANT=$TENANT PENDING_TTL=$PENDING_TTL \
-	timeout 600 node cockpit.test.js
+	timeout 900 node cockpit.test.js
 )
 rc=$?
 if [ "$rc" -ne 0 ]; then

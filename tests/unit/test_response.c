@@ -48,8 +48,9 @@ main(void)
 	ok(req.resp.status == 0 && req.resp.content_type == NULL &&
 	    req.resp.body.len == 0 && req.errs.n == 0,
 	    "a reset request carries nothing of the previous one");
-	errlist_add(&req.errs, "name", "is required");
-	errlist_add(&req.errs, "permissions", "unknown permission \"fly\"");
+	errlist_add(&req.errs, "name", FE_REQUIRED, "is required");
+	errlist_add(&req.errs, "permissions", FE_PERM_UNKNOWN,
+	    "unknown permission \"fly\"");
 	resp_validation(&req, 422);
 	j = body_json(&req);
 	e = json_object_get(j, "errors");
