@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What every handler shares: outcomes as problem+json, JSON shapes, lists. */
 #include <stdlib.h>
 #include <string.h>

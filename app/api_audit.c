@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* GET /api/v1/audit: the audit trail, newest first, scoped to the caller. */
 #include "api.h"
 #include "app.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * GET /api/v1/auth: the gatekeeper asked by nginx (auth_request) and by
  * Apache (the FastCGI AUTHORIZER role) before any call to the platform.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* GET /api/v1/health: the worker is up and its database answers. */
 #include "api.h"
 #include "app.h"

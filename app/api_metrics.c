@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* GET /metrics: Prometheus text format; the web server limits who asks. */
 #include "api.h"
 #include "app.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * /api/v1/tenants: create, list, get, rename, suspend, set the policy or
  * the webhook, delete.

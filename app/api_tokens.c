@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* /api/v1/tokens: create, list, get, self, edit, activate, rotate, revoke. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Bump allocator owning every allocation of one request. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The audit trail: who changed what, from where, in which request. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Authentication: bearer token to principal, failing closed. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Authorisation: scopes, permissions and escalation, decided in one place. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Growable byte buffers; always NUL-terminated after the contents. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The gate's cache of what the database said about a secret's hash (good
  * or not), one per host: a table in a file on tmpfs that every worker maps

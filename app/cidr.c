@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Address ranges for allowed_cidrs: strict parsing, containment, text. */
 #include <arpa/inet.h>
 #include <stdio.h>

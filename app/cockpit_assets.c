@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The cockpit's one stylesheet and one script, served from the binary. */
 #include <string.h>
 

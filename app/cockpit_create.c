@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The cockpit's Create flow, as the user manual tells it: the form
  * ("Suivant" generates the token, pending), the page that shows it once,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The cockpit in French and English: texts, field errors, refusals. */
 #include <stdio.h>
 #include <stdlib.h>

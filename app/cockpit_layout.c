@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The cockpit's page frame (head, header, security headers), escaping,
  * error pages, and the pieces every page shows the same way: tenants,

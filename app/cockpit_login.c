@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Cockpit sign-in by pasting an API token, and sign-out. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Cockpit sessions and CSRF: a session is a random cookie whose keyed
  * hash names a row in MariaDB (any worker serves it), bound to the secret

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * A token's own page, reached from the list by its name: what it is (its
  * metadata, last use and last addresses, who made it and what it made,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The cockpit's token list: a tenant's tokens (or every tenant's, for a
  * sign-in for all tenants), those expiring within 7 days marked and on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Parsing of the configuration file and loading of the secret files. */
 #include <ctype.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Connection, reconnect and re-prepare, prepared statements, error mapping. */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The audit trail: written inside the transaction of each change. */
 #include "arena.h"
 #include "db.h"

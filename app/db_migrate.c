@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Schema migrations: sql/NNN_name.sql applied in order, each recorded once. */
 #include <dirent.h>
 #include <stdio.h>

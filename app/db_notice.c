@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Expiry notice rows: what is due, claims on deliveries, their record. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Cockpit sessions: rows keyed by the hash of their cookie. */
 #include <string.h>
 

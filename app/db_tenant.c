@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Tenant rows: insert, read, list, update, delete with their tokens. */
 #include <string.h>
 

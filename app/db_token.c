@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Token rows and secrets: create, read, list, change, authenticate, purge. */
 #include <string.h>
 

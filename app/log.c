@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Logging to stderr with a timestamp, the program name and the pid. */
 #include <errno.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Prometheus counters: one slot per worker in a shared file, summed on scrape. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The domain of expiry notices: a tenant with a webhook hears about each
  * of its active tokens 30, 7 and 1 days before it expires, each notice

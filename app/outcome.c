@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Outcomes of the domain layer and the one mapping to HTTP statuses. */
 #include "db.h"
 #include "outcome.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Rate limits: a bucket per token, holding up to its limit a minute and
  * refilled continuously at that rate, in a table every worker of the host

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Request parsing: query string, JSON and form bodies, cookies, bearer. */
 #include <sys/socket.h>
 #include <sys/time.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The response writer: JSON, problem+json (RFC 9457), HTML, FastCGI head. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The route table and the dispatcher: 404, 405, 401, 403, 413, 415, 400, 422. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The FastCGI accept loop: fills the request, dispatches, writes, logs. */
 #include <ctype.h>
 #include <errno.h>

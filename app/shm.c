@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Files on tmpfs mapped by every worker of a host: metrics, the cache. */
 #include <fcntl.h>
 #include <stdio.h>

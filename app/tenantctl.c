@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The operator's command-line tool; links the same library as the workers. */
 #include <sys/stat.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The domain of tenants: create, rename, suspend or reactivate, set the
  * lifetime policy or the webhook, delete. Each change is one transaction

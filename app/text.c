@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* UTF-8 checks, percent-decoding, time formats and HTML escaping. */
 #include <ctype.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Token generation, checksum, keyed hashing and display hint. */
 #include <string.h>
 

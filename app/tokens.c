@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The domain of tokens: create, edit, save (activate), rotate, revoke.
  * Each change is one transaction that re-reads its caller (SPEC §7: writes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Validation of bodies and query strings into typed input structs. */
 #include <ctype.h>
 #include <errno.h>

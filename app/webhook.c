@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Tenants' webhooks: the URLs and addresses they may name (SSRF rules),
  * their secret, sealed for storage, and the signature of what is sent.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The webhook client (tenantctl only: it links libcurl): one signed POST,
  * short timeouts, no redirects, no proxy, and only to addresses checked

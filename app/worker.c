@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The FastCGI worker program: configuration, database, accept loop. */
 #include <getopt.h>
 #include <stdio.h>

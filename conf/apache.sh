@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Starts and stops Apache in front of a running Tenant API stack (one made by
 # conf/stack.sh start): the worker pool that answers mod_authnz_fcgi's
 # AUTHORIZER calls over TCP, and Apache itself with the configuration made

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Installs the Debian 12 packages the project needs, by purpose:
 #
 #   conf/deps.sh [run] [build] [test]   install what is missing

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2154 # top, me, S...: set by conf/stack.sh
 # The cluster mode of conf/stack.sh (CLUSTER=1), sourced by it: a three-node
 # MariaDB Galera cluster on loopback instead of one MariaDB, and two worker

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Shell functions the stack scripts share: messages and PID files.
 # shellcheck shell=bash
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Starts and stops a private Tenant API stack: MariaDB, the FastCGI worker
 # pools under spawn-fcgi + multiwatch, and nginx. Everything lives in
 # STATE_DIR and is stopped by PID; nothing is left in system directories.

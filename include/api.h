@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Handlers of the HTTP API, one file per resource, and what they share. */
 #ifndef API_H
 #define API_H

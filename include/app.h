@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What a worker (or the CLI) holds for its whole life. */
 #ifndef APP_H
 #define APP_H

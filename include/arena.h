@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Per-request memory: every allocation of a request, released at once. */
 #ifndef ARENA_H
 #define ARENA_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The audit trail of changes, written inside each change's transaction. */
 #ifndef AUDIT_H
 #define AUDIT_H

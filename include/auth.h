@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Authentication of bearer tokens and the authorisation decisions. */
 #ifndef AUTH_H
 #define AUTH_H

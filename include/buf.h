@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Growable byte buffers for response heads and bodies. */
 #ifndef BUF_H
 #define BUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The gate's cache of verified tokens, one per host (a file on tmpfs that
  * every worker maps) or per worker, kept exact by the change log.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* IPv4 and IPv6 address ranges: parsing, matching, canonical text. */
 #ifndef CIDR_H
 #define CIDR_H

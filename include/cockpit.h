@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The cockpit: Administration > Tenant > API, server-rendered HTML. */
 #ifndef COCKPIT_H
 #define COCKPIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The cockpit's two languages: its texts, field errors and refusals. */
 #ifndef COCKPIT_I18N_H
 #define COCKPIT_I18N_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Cockpit sessions in MariaDB and the CSRF tokens of their forms. */
 #ifndef COCKPIT_SESSION_H
 #define COCKPIT_SESSION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The configuration file: key = value lines; secrets are read from files. */
 #ifndef CONFIG_H
 #define CONFIG_H

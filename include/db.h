@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The database layer: the only code that speaks SQL. */
 #ifndef DB_H
 #define DB_H

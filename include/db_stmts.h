@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Every SQL statement of the product: DB_STMT(id, read-only, text). */
 
 /*

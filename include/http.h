@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The request context, response under construction and shared HTTP types. */
 #ifndef HTTP_H
 #define HTTP_H

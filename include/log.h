@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Logging to stderr: one line per event, never a secret. */
 #ifndef LOG_H
 #define LOG_H

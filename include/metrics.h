@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Counters for /metrics, shared by the workers through a mapped file. */
 #ifndef METRICS_H
 #define METRICS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Expiry notices: which are due, each delivered once, failures retried. */
 #ifndef NOTICES_H
 #define NOTICES_H

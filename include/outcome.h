@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What a change of the domain layer came to, whichever medium asked. */
 #ifndef OUTCOME_H
 #define OUTCOME_H

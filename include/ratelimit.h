@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Token buckets for rate_limit_per_minute, one table for the host. */
 #ifndef RATELIMIT_H
 #define RATELIMIT_H

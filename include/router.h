@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The route table and the dispatcher that runs every check once. */
 #ifndef ROUTER_H
 #define ROUTER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The FastCGI accept loop: one request at a time per worker process. */
 #ifndef SERVER_H
 #define SERVER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Memory shared by the workers of a host: a file on tmpfs, mapped. */
 #ifndef SHM_H
 #define SHM_H

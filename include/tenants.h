@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The domain of tenants: every change, its rules and its transaction. */
 #ifndef TENANTS_H
 #define TENANTS_H

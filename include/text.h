@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Text helpers: UTF-8, percent-decoding, RFC 3339 times, HTML escaping. */
 #ifndef TEXT_H
 #define TEXT_H

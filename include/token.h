@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The API token format: prefix, version, CSPRNG base62 body, CRC32 checksum. */
 #ifndef TOKEN_H
 #define TOKEN_H

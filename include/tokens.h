@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The domain of tokens: every change, its rules and its transaction. */
 #ifndef TOKENS_H
 #define TOKENS_H

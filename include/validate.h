@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Typed, validated input: what handlers receive instead of raw strings. */
 #ifndef VALIDATE_H
 #define VALIDATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Tenants' webhooks: which URLs and addresses, the secret, the signature. */
 #ifndef WEBHOOK_H
 #define WEBHOOK_H

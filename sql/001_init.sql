@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Tenants, tokens and their secrets, the audit trail, the revocation epoch.
 -- InnoDB, utf8mb4, a primary key on every table, no locks or triggers:
 -- everything here also runs on a Galera cluster.

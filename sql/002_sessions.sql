@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Cockpit sign-in sessions: the cookie is stored only as a keyed hash.
 -- A session acts as the token that signed in; revoking that token (or
 -- suspending its tenant) ends the session too.

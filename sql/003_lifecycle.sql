@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Lifecycle integrity (SPEC §7): retired tenant ids, the tenant lifetime
 -- policy, lineage lookups, sessions bound to a secret, and the rows that
 -- every conflicting change writes so that Galera certification, not a

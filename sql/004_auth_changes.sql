@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- The change log the gate's caches follow (SPEC §9): every change that
 -- can alter a verdict logs what it concerns (a secret's hash, kind 1, or a
 -- tenant, kind 2) with the epoch it bumped auth_epoch to, in its own

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Policies at the gate (SPEC §8): a token's address ranges and rate
 -- limit, the last addresses it was used from, and rotation until the new
 -- secret's first use.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Expiry notices (SPEC §8): a tenant's webhook, and the record of every
 -- notice sent to it, so that each is sent once and failures are retried.
 

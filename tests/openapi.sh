@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Checks conf/openapi.json against the route table of the built program
 # (`tenantctl routes`): every route documented, nothing documented that is
 # not a route, and the document well formed enough to be used. Prints TAP.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Builds and runs every test: the gcc build, the clang ASan+UBSan build, the
 # end-to-end tests with the workers under valgrind, the end-to-end tests
 # against a 3-node Galera cluster (over TLS) with its own tests, the clang

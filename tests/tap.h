@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* A minimal TAP producer for the C unit tests (automake's tap-driver). */
 #ifndef TAP_H
 #define TAP_H

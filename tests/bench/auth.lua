@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- GET BENCH_PATH (default /api/v1/auth), each request carrying a random one
 -- of the tokens in the file BENCH_TOKENS (one a line). The floor row runs
 -- this same script against the do-nothing responder, so both send the same

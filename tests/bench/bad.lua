@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- GET /api/v1/auth with tokens that must be refused: from the well-formed
 -- unknown tokens in BENCH_TOKENS (tenantctl gen-token), one in ten is sent
 -- as it is (checksum right: hashed, looked up, unknown) and nine in ten get

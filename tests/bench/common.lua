@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Shared by the benchmark's wrk scripts (loaded with dofile): reading a
 -- list of tokens, and the done() hook that prints one parseable line.
 bench = {}

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- POST /api/v1/tokens: each request creates a token with a new name, as the
 -- tenant-scoped token BENCH_TOKEN (which holds create). BENCH_CALL (new for
 -- every wrk run) makes the names distinct from every earlier run's.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The benchmark's floor: a FastCGI responder that does nothing. It answers
  * every request 204 with two fixed headers, like a gatekeeper verdict, and

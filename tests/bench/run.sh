@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # The gatekeeper benchmark (`make bench`): starts a private stack with
 # conf/stack.sh, adds the do-nothing FastCGI responder (the floor) under the
 # same spawn-fcgi + multiwatch and worker count, behind the same nginx, seeds

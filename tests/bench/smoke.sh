@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # TAP: a quick run of the gatekeeper benchmark (BENCH_QUICK=1: 2-second
 # runs, 10 000 tokens, auth-churn on 5 000 of them, no auth-100k, no
 # auth-1M, no RSS million) through a private stack.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- Every token of BENCH_TOKENS in turn (the run lasts long enough for a
 -- pass over all of them): the cache is warmed once before a working-set
 -- row is measured.

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: ISC
 /*
  * Browser tests of the cockpit (SPEC §4, issues 6 and 16): playwright-core
  * drives Debian's chromium, headless, against a running stack, and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Browser tests of the cockpit: a private stack (MariaDB, 2 pools of 2
 # workers, nginx) on a free loopback port, an admin token and a tenant made
 # with the operator CLI, then tests/browser/cockpit.test.js (playwright-core

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # End-to-end tests on a Galera cluster: the stack in cluster mode
 # (CLUSTER=1 conf/stack.sh: three MariaDB Galera nodes on loopback, pool 1
 # attached to node 1, pool 2 to node 3, one nginx upstream over both), then

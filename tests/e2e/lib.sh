@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Helpers for the end-to-end tests: TAP output, HTTP through nginx, SQL.
 # shellcheck shell=bash
 

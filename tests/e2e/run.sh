@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # End-to-end tests: a private stack (MariaDB, workers, nginx) on loopback,
 # then every tests/e2e/t_*.sh against it; TAP on stdout.
 set -uo pipefail

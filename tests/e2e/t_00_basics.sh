@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Health, routing errors, nginx's own errors, response headers, logs.
 # shellcheck shell=bash
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Tenants: create, list, get, rename, suspend and reactivate, delete.
 # shellcheck shell=bash
 

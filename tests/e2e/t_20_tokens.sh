@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Tokens: create (JSON and form), get, self, list, edit, the two-step
 # pending flow, rotate, revoke, expiry, last_used_at.
 # shellcheck shell=bash

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Bad input (SPEC section 6): a clear 4xx problem+json, nothing changed.
 # shellcheck shell=bash
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Tenant isolation and escalation: another tenant's objects do not exist
 # (404), no token grants more than it holds (403), nothing changes.
 # shellcheck shell=bash

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Lifecycle integrity (SPEC §7), every bullet from outside through nginx:
 # dates to 9999, writes that decide on the present, tenant deletion that
 # wins its races, retired tenant ids, lineage and cascade, the tenant

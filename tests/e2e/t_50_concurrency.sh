@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Concurrent creates with one name; cursor pagination.
 # shellcheck shell=bash
 

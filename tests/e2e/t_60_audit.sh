@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The audit trail: every change, with actor, tenant, target, client and
 # request id; scoped to the caller, filtered, paginated.
 # shellcheck shell=bash

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The gatekeeper: /api/v1/auth directly and through nginx's auth_request
 # in front of an example service; /metrics.
 # shellcheck shell=bash

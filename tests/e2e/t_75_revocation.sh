@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Revocation within 1 s: a token used through every worker of both pools,
 # then revoked (or rotated, or its tenant suspended or deleted) through the
 # API; every worker must refuse it within a second of that call returning.

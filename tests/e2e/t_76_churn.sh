@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The gate at platform scale (SPEC §9): one cache for the host, changes
 # evict only what they concern (a tenant's suspension: exactly its
 # entries), revocation within 1 s while tokens are revoked every second

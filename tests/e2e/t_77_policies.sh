@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Policies at the gate (SPEC §8), from loopback source addresses (a client
 # binds 127.0.0.2, 127.0.0.3, or ::1): address lists at /auth and on the
 # API, no escalation, rate limits across both pools, the last addresses,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Expiry notices (SPEC §8): ?expiring_within, a tenant's webhook_url and
 # its secret (shown once, stored sealed), and tenantctl notify-expiring
 # against a receiver on loopback: 30, 7 and 1 days before, each once,

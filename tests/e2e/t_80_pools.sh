@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Two worker pools behind one nginx upstream: losing every worker of one
 # pool (kill -9, or the whole pool stopped) keeps requests succeeding.
 # shellcheck shell=bash

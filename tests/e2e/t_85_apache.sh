@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Apache in front of the same workers (conf/apache.conf.in started by
 # conf/apache.sh): the API through mod_proxy_fcgi, and mod_authnz_fcgi's
 # AUTHORIZER role guarding an example service; /metrics.

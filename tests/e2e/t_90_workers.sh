@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Worker processes: kill -9 of one is replaced by multiwatch, service goes on.
 # shellcheck shell=bash
 

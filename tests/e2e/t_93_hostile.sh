@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The hostile-input catalogue: tests/hostile/cases/*.case, each a raw HTTP
 # request and the status it must get. Every answer must be a 4xx (never a
 # 5xx, never a hang), problem+json (HTML for cockpit pages), and leave the

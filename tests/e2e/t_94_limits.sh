@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Slow clients: nginx holds them, never a worker; they time out with 408.
 # shellcheck shell=bash
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # No secret in the database or in any log: tokens, server key, password.
 # shellcheck shell=bash
 

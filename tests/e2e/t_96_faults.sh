@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Faults under load: MariaDB stopped for 5 s, MariaDB killed during creates,
 # a pool stopped with TERM while a request is in flight.
 # shellcheck shell=bash

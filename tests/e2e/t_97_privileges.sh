@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Least privilege in the database (SPEC §7): the workers' account cannot
 # rewrite or delete audit rows, nor change the schema; the owner account,
 # which runs the migrations, can.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # A database outage: 503 with Retry-After, workers survive, recover alone.
 # shellcheck shell=bash
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """A webhook receiver for the expiry notice tests, on loopback only.
 
 usage: webhook_receiver.py PORT LOG MODE_FILE

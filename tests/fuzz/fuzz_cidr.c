@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: allowed_cidrs entries and client addresses. */
 #include <stddef.h>
 #include <stdint.h>

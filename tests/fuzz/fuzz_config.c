@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: the configuration file parser. */
 #include <stdint.h>
 #include <stdio.h>

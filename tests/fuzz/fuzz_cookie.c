@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: cookie lookup in the Cookie header. */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: form-urlencoded bodies turned into JSON objects. */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target: a JSON request body to typed input, through the same
  * parser and validators as the workers. The first byte picks the media

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: the query string parser and argument lookup. */
 #include <stdint.h>
 #include <stdio.h>

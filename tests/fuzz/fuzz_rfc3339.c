@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: RFC 3339 and MariaDB DATETIME text to time_t. */
 #include <stdint.h>
 #include <stdio.h>

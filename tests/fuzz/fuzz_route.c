@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: matching a method and raw path against the routes. */
 #include <stdint.h>
 #include <stdio.h>

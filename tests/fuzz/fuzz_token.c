@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: token format and checksum, display hint, base62. */
 #include <stdint.h>
 #include <stdio.h>

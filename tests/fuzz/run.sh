@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Runs every libFuzzer target: replays its regression inputs, then fuzzes a
 # fresh copy of its seed corpus for a time budget; prints TAP.
 #

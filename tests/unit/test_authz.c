@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of every authorisation decision: the escalation matrix. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of the token cache: hits, refusals, the change log, eviction. */
 #include <dirent.h>
 #include <stdio.h>

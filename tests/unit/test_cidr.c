@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of address ranges: parsing, IPv4-mapped IPv6, containment. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unit tests of the cockpit's translations: every field error code has a
  * sentence in French and in English, every text both languages with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of the rate-limit buckets: size, refill, sharing, a full table. */
 #include <dirent.h>
 #include <stdio.h>

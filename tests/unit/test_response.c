@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of problem+json rendering and the FastCGI response head. */
 #include <limits.h>
 #include <stdio.h>

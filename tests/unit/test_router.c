@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of routing: matching, parameters, 404 and 405. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of UTF-8 checks, percent-decoding and time parsing. */
 #include <string.h>
 

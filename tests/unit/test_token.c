@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of the token format: generation, checksum, base62, hint. */
 #include <stdlib.h>
 #include <string.h>

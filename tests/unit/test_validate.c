@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of the validators: every field's rules, JSON and form input. */
 #include <string.h>
 #include <time.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests of the webhook rules: URLs, addresses (SSRF), secret, signature. */
 #include <sys/types.h>
 #include <sys/socket.h>

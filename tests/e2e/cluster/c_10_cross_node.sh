@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Across nodes: a token made through pool 1 (node 1) authenticates at once
 # through pool 2 (node 3) and the other way round; a GET right after a
 # POST, PATCH or DELETE through the other pool sees it; a revoke (rotate,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Conflicting writes through different nodes: the same token name created
 # through pool 1 (node 1) and pool 2 (node 3) at the same instant. Galera
 # certifies one and fails the other at COMMIT (1213); the product retries

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # kill -9 of one database node under a steady mixed load (/auth and token
 # creates through both pools): node 2 (no pool attached), then node 1
 # (pool 1's node). What the clients see, that no acknowledged create is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Node 1 cut off from the cluster while its process stays up (Galera's
 # gmcast.isolate): it answers connections but, non-Primary, refuses every
 # query with 1047. Pool 1, attached to it, must move to a Primary node like

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Lifecycle races across Galera nodes (SPEC §7): the change that takes a
 # right away goes through pool 1 (node 1), the writes racing or following
 # it through pool 2 (node 3). Galera replicates no lock, so what settles

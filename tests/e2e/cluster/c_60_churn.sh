@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The revocation bound under churn on the cluster (SPEC §9): while tokens
 # are made and revoked twice a second through node 3, a revoke through
 # one node is refused by every worker of the pool on the other within 1 s;

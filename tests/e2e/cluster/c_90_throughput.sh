@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Create throughput of the cluster as a ratio to a single node, in the same
 # run: wrk POSTs /api/v1/tokens with unique names for BENCH_SECONDS (20)
 # through nginx (both pools) of the cluster stack, then of a standalone
