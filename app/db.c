@@ -25,6 +25,9 @@
  * in one tenant through two nodes at once conflict until they take turns.
  */
 #define DB_TX_ATTEMPTS	8
+/* Seconds on another node before trying the first again, and between tries. */
+#define DB_FIRST_AFTER	30
+#define DB_FIRST_RETRY	5
 
 static const struct {
 	const char	*name;
@@ -51,7 +54,7 @@ struct db {
 	const char		*password;
 	MYSQL			*my;
 	int			 node;		/* index into cfg->nodes */
-	time_t			 node_since;
+	time_t			 first_at;	/* when to try node 0 again */
 	int			 in_tx;
 	int			 clustered;	/* wsrep_on, read at connect */
 	int			 quiet;		/* preparing ahead: no warnings */
@@ -321,7 +324,7 @@ db_connect_node(struct db *db, int idx)
 	}
 	db->my = my;
 	db->node = idx;
-	db->node_since = time(NULL);
+	db->first_at = time(NULL) + DB_FIRST_AFTER;
 	db_prepare_all(db);
 	return 0;
 }
@@ -361,17 +364,26 @@ db_ensure(struct db *db)
 	return DB_DOWN;
 }
 
+/*
+ * Back to the first node DB_FIRST_AFTER seconds after leaving it; while it
+ * cannot serve yet (still rejoining), tried again every DB_FIRST_RETRY
+ * seconds, so that a worker is home within seconds of the node being
+ * ready rather than one more full period later.
+ */
 void
 db_prefer_first(struct db *db)
 {
 	if (db->my == NULL || db->node == 0 || db->in_tx ||
-	    time(NULL) - db->node_since < 30)
+	    time(NULL) < db->first_at)
 		return;
-	log_info("database: moving back to the first node");
 	db_disconnect(db);
 	db->node = 0;
 	if (db_ensure(db) != DB_OK)
-		log_warnx("database: first node still unreachable");
+		log_warnx("database: no node reachable");
+	else if (db->node == 0)
+		log_info("database: moved back to the first node");
+	else
+		db->first_at = time(NULL) + DB_FIRST_RETRY;
 }
 
 static int

@@ -74,9 +74,11 @@ failover() {
 	t_synced=$(now_ms)
 	touch "$TMP/fo.probe.stop"; wait "$probe"; rm -f "$TMP/fo.probe.stop"
 	# Node 1: stay long enough for pool 1's workers to move back to it (they
-	# prefer their first node again 30 s after leaving it).
+	# try their first node again 30 s after leaving it, then every 5 s
+	# until it is ready: the rejoin may take longer than 30 s).
 	if [ "$node" = 1 ]; then
-		while [ "$(($(now_ms) - t_kill))" -lt 36000 ]; do sleep 0.5; done
+		while [ "$(($(now_ms) - t_kill))" -lt 36000 ] ||
+		    [ "$(($(now_ms) - t_synced))" -lt 7000 ]; do sleep 0.5; done
 	fi
 	sleep 4
 	touch "$TMP/fo.stop"
