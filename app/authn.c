@@ -66,6 +66,7 @@ authn_note_ip(struct app *app, struct token_auth *ta, const char *addr,
 	uint64_t	 key = 1469598103934665603ULL, seen;
 	const char	*p;
 	size_t		 k;
+	int		 fresh;
 
 	if (cidr_addr(addr, &a) == -1)
 		return 0;	/* not an address (a test's FastCGI client) */
@@ -76,6 +77,7 @@ authn_note_ip(struct app *app, struct token_auth *ta, const char *addr,
 		key = (key ^ (unsigned char)*p) * 1099511628211ULL;
 	if (ta->ip_key == (uint32_t)key && ta->ip_minute == minute / 60)
 		return 0;
+	fresh = ta->ip_key != (uint32_t)key;
 	ta->ip_key = (uint32_t)key;
 	ta->ip_minute = (int32_t)(minute / 60);
 	for (p = ta->id; *p != '\0'; p++)
@@ -88,6 +90,7 @@ authn_note_ip(struct app *app, struct token_auth *ta, const char *addr,
 	memcpy(app->ips[app->nips].id, ta->id, TOKEN_ID_SIZE);
 	memcpy(app->ips[app->nips].addr, text, strlen(text) + 1);
 	app->ips[app->nips].minute = minute;
+	app->ips[app->nips].fresh = fresh;
 	app->nips++;
 	return 1;
 }
@@ -120,6 +123,7 @@ authn_note_use(struct app *app, struct token_auth *ta, const char *addr,
 struct authn_uses {
 	char	*uses;
 	char	*ips;
+	char	*trim;		/* the tokens seen from a new address */
 };
 
 static int
@@ -127,14 +131,14 @@ authn_usage_tx(struct db *db, void *arg)
 {
 	struct authn_uses	*u = arg;
 
-	return db_token_uses(db, u->uses, u->ips);
+	return db_token_uses(db, u->uses, u->ips, u->trim);
 }
 
 /* The notes as JSON arrays for db_token_uses. */
 static void
 authn_uses_json(struct app *app, struct authn_uses *u)
 {
-	json_t	*uses = json_array(), *ips = json_array();
+	json_t	*uses = json_array(), *ips = json_array(), *trim = json_array();
 	char	 at[TEXT_SQLTIME_SIZE];
 	int	 i;
 
@@ -147,11 +151,16 @@ authn_uses_json(struct app *app, struct authn_uses *u)
 		text_sqltime(app->ips[i].minute, at);
 		json_array_append_new(ips, json_pack("[s, s, s]",
 		    app->ips[i].id, app->ips[i].addr, at));
+		if (app->ips[i].fresh)
+			json_array_append_new(trim, json_pack("[s]",
+			    app->ips[i].id));
 	}
 	u->uses = app->nusage ? json_dumps(uses, JSON_COMPACT) : NULL;
 	u->ips = app->nips ? json_dumps(ips, JSON_COMPACT) : NULL;
+	u->trim = json_array_size(trim) ? json_dumps(trim, JSON_COMPACT) : NULL;
 	json_decref(uses);
 	json_decref(ips);
+	json_decref(trim);
 }
 
 void
@@ -171,6 +180,7 @@ authn_flush_usage(struct app *app, int now)
 	rc = db_tx(app->db, authn_usage_tx, &u);
 	free(u.uses);
 	free(u.ips);
+	free(u.trim);
 	if (rc != DB_OK)
 		log_warnx("last_used_at of %d token(s), %d address(es) not "
 		    "written", app->nusage, app->nips);

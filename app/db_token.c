@@ -218,9 +218,11 @@ db_secret_cut(struct db *db, const unsigned char hash[32])
 }
 
 int
-db_token_uses(struct db *db, const char *uses, const char *ips)
+db_token_uses(struct db *db, const char *uses, const char *ips,
+    const char *trim)
 {
 	struct db_arg	 u[] = { DBA_S(uses) }, i[] = { DBA_S(ips) };
+	struct db_arg	 t[] = { DBA_S(trim) };
 	int		 rc;
 
 	if (uses != NULL && (rc = db_exec(db, DB_USAGE_WRITE, u, 1)) != DB_OK)
@@ -229,10 +231,14 @@ db_token_uses(struct db *db, const char *uses, const char *ips)
 		return DB_OK;
 	if ((rc = db_exec(db, DB_IPS_WRITE, i, 1)) != DB_OK)
 		return rc;
-	/* Rows inserted count 1, rows updated 2: trim only after new ones. */
-	if (db_affected(db, DB_IPS_WRITE) == 0)
+	/*
+	 * A sixth address row can only come from an address the host had not
+	 * noted last for the token (trim): the same address again moves its
+	 * row's minute. Rows inserted count 1, updated 2, unchanged 0.
+	 */
+	if (trim == NULL || db_affected(db, DB_IPS_WRITE) == 0)
 		return DB_OK;
-	return db_exec(db, DB_IPS_TRIM, i, 1);
+	return db_exec(db, DB_IPS_TRIM, t, 1);
 }
 
 int

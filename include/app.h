@@ -29,6 +29,7 @@ struct app_ip {
 	char	 id[TOKEN_ID_SIZE];
 	char	 addr[46];
 	time_t	 minute;
+	int	 fresh;		/* not the address the host noted last */
 };
 
 struct app {

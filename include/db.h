@@ -271,9 +271,12 @@ int	db_secret_cut(struct db *, const unsigned char hash[32]);
 /*
  * What the gate noted of its use, as JSON arrays (either may be NULL):
  * uses [[id, "YYYY-MM-DD HH:MM:SS"], ...] for last_used_at, ips [[id,
- * address, time], ...] for last_used_ips (5 a token are kept).
+ * address, time], ...] for last_used_ips, trim [[id], ...] the tokens
+ * seen from an address new to the host, whose rows are cut to the 5
+ * newest (NULL: none).
  */
-int	db_token_uses(struct db *, const char *uses, const char *ips);
+int	db_token_uses(struct db *, const char *uses, const char *ips,
+	    const char *trim);
 /* The whole allowed_cidrs of a secret's token, as stored ("" for none). */
 int	db_auth_cidrs(struct db *, const unsigned char hash[32], char *out,
 	    size_t);

@@ -17,9 +17,9 @@
     DB_SECS("t.created_at") ", t.created_by, " \
     DB_SECS("t.updated_at") ", " DB_SECS("t.revoked_at") ", " \
     DB_SECS("t.last_used_at") ", t.allowed_cidrs, t.rate_limit_per_minute, " \
-    "(SELECT GROUP_CONCAT(CONCAT(i.address, '@', " DB_SECS("i.at") ") " \
-    "ORDER BY i.at DESC, i.address SEPARATOR ',') FROM token_ips i " \
-    "WHERE i.token_seq = t.seq)"
+    "(SELECT SUBSTRING_INDEX(GROUP_CONCAT(CONCAT(i.address, '@', " \
+    DB_SECS("i.at") ") ORDER BY i.at DESC, i.address SEPARATOR ','), " \
+    "',', 5) FROM token_ips i WHERE i.token_seq = t.seq)"
 /* What the gatekeeper, a session and a write's re-read decide on. */
 #define DB_AUTH_COLS \
     "t.id, t.tenant_id, t.permissions, t.status, " DB_SECS("t.expires_at") \
