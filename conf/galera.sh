@@ -331,9 +331,9 @@ write_config() {
 				db_password_file = $S/db.password
 				server_key_file = $S/server.key
 				sql_dir = $top/sql
-				metrics_file = $S/metrics.shm
-				cache_file = $S/cache.shm
-				ratelimit_file = $S/ratelimit.shm
+				metrics_file = $SHM/metrics
+				cache_file = $SHM/cache
+				ratelimit_file = $SHM/ratelimit
 				log_level = ${LOG_LEVEL:-info}
 			EOF
 			tls_config

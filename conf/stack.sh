@@ -42,6 +42,12 @@ EXAMPLE_PORT=${EXAMPLE_PORT:-$((PORT + 1))}
 S=$STATE_DIR
 DB_SOCK=$S/mysqld.sock
 CONF=$S/tenantapi.conf
+# The files every worker maps (metrics, the cache, the rate limits) live in
+# memory, as /run/tenantapi/shared does under systemd: a file on a disk's
+# file system has every page a worker writes written back to the disk, and
+# write-protected again, every few seconds. A directory of this state's
+# own under /dev/shm (SHM_DIR), made by start and removed by stop.
+SHM=${SHM_DIR:-/dev/shm}/tenantapi-$(realpath -m "$S" | cksum | cut -d' ' -f1)
 
 LOG_TAG=stack
 # shellcheck source=conf/lib.sh
@@ -173,9 +179,9 @@ write_config() {
 		db_worker_role = tenantapi_worker
 		server_key_file = $S/server.key
 		sql_dir = $top/sql
-		metrics_file = $S/metrics.shm
-		cache_file = $S/cache.shm
-		ratelimit_file = $S/ratelimit.shm
+		metrics_file = $SHM/metrics
+		cache_file = $SHM/cache
+		ratelimit_file = $SHM/ratelimit
 		log_level = ${LOG_LEVEL:-info}
 	EOF
 	tls_config >>"$CONF"
@@ -257,6 +263,7 @@ start() {
 	mkdir -p "$S"
 	chmod 700 "$S"
 	pid_alive "$S/mariadbd.pid" && die "a stack already runs in $S (conf/stack.sh stop)"
+	mkdir -p -m 700 "$SHM"
 	db_start
 	db_setup
 	[ -f "$S/server.key" ] || "$BUILD_DIR/tenantctl" keygen "$S/server.key"
@@ -274,6 +281,7 @@ stop() {
 		[ -e "$f" ] && stop_pid "$f" TERM 20
 	done
 	db_stop
+	rm -rf "$SHM"
 }
 
 admin_token() {
