@@ -6,7 +6,10 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+
+#include <linux/magic.h>
 
 #include "log.h"
 #include "shm.h"
@@ -16,6 +19,7 @@ shm_map(const char *path, size_t size, uint32_t magic,
     void (*init)(void *, size_t))
 {
 	struct stat	 st;
+	struct statfs	 fs;
 	char		 file[4096];
 	void		*p;
 	int		 fd;
@@ -25,6 +29,16 @@ shm_map(const char *path, size_t size, uint32_t magic,
 		log_warn("shared file %s", file);
 		return NULL;
 	}
+	/*
+	 * On a disk's file system every page written is written back and
+	 * write-protected again every few seconds: the cache's notes would
+	 * cost a page fault and a disk write each.
+	 */
+	if (fstatfs(fd, &fs) == 0 && fs.f_type != TMPFS_MAGIC &&
+	    fs.f_type != RAMFS_MAGIC)
+		log_warnx("shared file %s is not on a tmpfs: the workers' "
+		    "writes to it go to the disk (put it under /run or "
+		    "/dev/shm)", file);
 	/* The first worker (or one after an upgrade) lays the file out. */
 	flock(fd, LOCK_EX);
 	if (fstat(fd, &st) == -1 || ((size_t)st.st_size != size &&
