@@ -313,23 +313,16 @@ snapshot() {
 }
 
 # churn_start, churn_stop: 2 revocations a second in the background, each
-# of a token made just before in the churn tenant, through the API.
-churn_loop() {
-	local i=0 id t0 left
-	while :; do
-		t0=$(date +%s%N)
-		id=$(curl -s -H "Authorization: Bearer $CHURNER" -H 'Content-Type: application/json' \
-			-d "{\"name\":\"churn-$BASHPID-$i\",\"tenant\":\"bench-churn\",\"permissions\":[\"read\"]}" \
-			"$BASE/api/v1/tokens" | sed -n 's/.*"id":"\(tok_[0-9A-Za-z]*\)".*/\1/p')
-		[ -n "$id" ] && curl -s -o /dev/null -w '%{http_code}\n' -X DELETE \
-			-H "Authorization: Bearer $CHURNER" "$BASE/api/v1/tokens/$id" >>"$S/churn.codes"
-		i=$((i + 1))
-		left=$(( (500000000 - ($(date +%s%N) - t0)) / 1000000 ))
-		[ "$left" -gt 0 ] && sleep "0.$(printf '%03d' "$left")"
-	done
-}
+# of a token made just before in the churn tenant, through the API
+# (churn.lua: one wrk connection, killed by churn_stop).
 CHURN_PID=
-churn_start() { churn_loop & CHURN_PID=$!; }
+churn_start() {
+	env BENCH_LUA_DIR="$here" BENCH_TOKEN="$CHURNER" BENCH_TENANT=bench-churn \
+		BENCH_CODES="$S/churn.codes" BENCH_CALL="$(date +%s%N)" \
+		wrk -t1 -c1 -d1h --timeout 10s -s "$here/churn.lua" "$BASE/api/v1/tokens" \
+		>>"$S/wrk-churn.out" 2>&1 &
+	CHURN_PID=$!
+}
 churn_stop() { [ -n "$CHURN_PID" ] && kill "$CHURN_PID" 2>/dev/null; wait "$CHURN_PID" 2>/dev/null || true; CHURN_PID=; }
 
 # mem_kib POOL: "rss pss" summed over the pool's workers, in KiB.
@@ -595,9 +588,14 @@ for name in $ALL; do
 	printf '%-9s %10d %10d | %10d %10d\n' "$name" "$mr" "$mp" "$fr" "$fp"
 	[ -n "${BENCH_RESULTS:-}" ] && echo "mem-$name $mr $mp $fr $fp" >>"$BENCH_RESULTS"
 done
-if [ -s "$S/churn.codes" ]; then
-	echo "churn: $(grep -c '^204' "$S/churn.codes") revocations (204) during auth-churn's" \
-		"runs, $(grep -vc '^204' "$S/churn.codes") other answers"
+if [ -n "${L_RPS[auth-churn]:-}" ]; then
+	CHURN_REVOKED=$(grep -c '^204$' "$S/churn.codes" 2>/dev/null || true)
+	CHURN_OTHER=$(grep -vc '^204$' "$S/churn.codes" 2>/dev/null || true)
+	CHURN_SECS=$(( DURATION * $(wc -w <<<"${L_RPS[auth-churn]}") ))
+	echo "churn: ${CHURN_REVOKED:-0} revocations (204) during auth-churn's $CHURN_SECS s" \
+		"of runs, ${CHURN_OTHER:-0} other answers"
+	[ "${CHURN_REVOKED:-0}" -gt 0 ] && [ "${CHURN_OTHER:-0}" -eq 0 ] ||
+		die "the churn did not revoke as it should: see $S/churn.codes, $S/wrk-churn.out"
 fi
 if [ -n "${RSS_DONE:-}" ]; then
 	printf 'worker RSS over %d auth requests (%s workers): sum %d -> %d KiB (%+d), max %d -> %d KiB (%+d)\n' \
@@ -638,6 +636,9 @@ if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth-churn]:-}" ]; then
 		"$(r3 "${R_RPS[auth-churn]}")"
 	target "auth-churn p99 <= 2 x floor p99" "${R_P99[auth-churn]} <= 2" \
 		"$(r3 "${R_P99[auth-churn]}")"
+	target "auth-churn's churn >= 2 revocations a second" \
+		"$CHURN_REVOKED >= 1.9 * $CHURN_SECS" \
+		"$(awk -v n="$CHURN_REVOKED" -v s="$CHURN_SECS" 'BEGIN { printf "%.2f", n / s }') a second"
 fi
 if [ -n "${RPS[floor]:-}" ] && [ -n "${RPS[auth-100k]:-}" ]; then
 	target "auth-100k >= 0.8 x floor req/s" "${R_RPS[auth-100k]} >= 0.8" \
