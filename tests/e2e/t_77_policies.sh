@@ -127,6 +127,9 @@ check "  each with its time ($(jb -c '.last_used_ips[0]'))" bash -c "[[ '$(jb '.
 for p_i in 4 5 6 7 8; do from "127.0.0.$p_i" GET /api/v1/auth -H "Authorization: Bearer $p_ips"; done
 p_five() { areq "$P_ADMIN" GET "/api/v1/tokens/$p_ipsid"; [ "$(jb '.last_used_ips | length')" = 5 ]; }
 check "  never more than 5" wait_for 20 p_five
+p_rows() { sql "SELECT COUNT(*) FROM token_ips i JOIN tokens t ON t.seq = i.token_seq WHERE t.id = '$p_ipsid'"; }
+p_five_rows() { [ "$(p_rows)" = 5 ]; }
+check "  and the database keeps 5 rows of them, not 8 ($(p_rows))" wait_for 20 p_five_rows
 
 # --- rotation until used ---------------------------------------------------
 p_create "{\"name\":\"until-used\",\"tenant\":\"$PT\",\"permissions\":[\"read\"]}"
