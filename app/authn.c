@@ -4,11 +4,11 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "app.h"
 #include "auth.h"
+#include "buf.h"
 #include "cache.h"
 #include "cidr.h"
 #include "config.h"
@@ -121,46 +121,60 @@ authn_note_use(struct app *app, struct token_auth *ta, const char *addr,
 }
 
 struct authn_uses {
-	char	*uses;
-	char	*ips;
-	char	*trim;		/* the tokens seen from a new address */
+	struct buf	 uses;
+	struct buf	 ips;
+	struct buf	 trim;		/* the tokens seen from a new address */
 };
+
+/* The JSON text of a list, NULL for an empty one. */
+static const char *
+authn_list(const struct buf *b)
+{
+	return b->len > 0 ? b->p : NULL;
+}
 
 static int
 authn_usage_tx(struct db *db, void *arg)
 {
 	struct authn_uses	*u = arg;
 
-	return db_token_uses(db, u->uses, u->ips, u->trim);
+	return db_token_uses(db, authn_list(&u->uses), authn_list(&u->ips),
+	    authn_list(&u->trim));
 }
 
-/* The notes as JSON arrays for db_token_uses. */
+/*
+ * The notes as JSON arrays for db_token_uses, written directly: token ids,
+ * addresses (as cidr_format writes them) and times need no escaping, and
+ * a batch of 2 048 notes is then two strings, not some 14 000 JSON values.
+ */
 static void
 authn_uses_json(struct app *app, struct authn_uses *u)
 {
-	json_t	*uses = json_array(), *ips = json_array(), *trim = json_array();
 	char	 at[TEXT_SQLTIME_SIZE];
+	time_t	 minute = -1;
 	int	 i;
 
 	for (i = 0; i < app->nusage; i++) {
-		text_sqltime(app->usage[i].minute, at);
-		json_array_append_new(uses, json_pack("[s, s]",
-		    app->usage[i].id, at));
+		if (app->usage[i].minute != minute)
+			text_sqltime(minute = app->usage[i].minute, at);
+		buf_printf(&u->uses, "%c[\"%s\",\"%s\"]", i ? ',' : '[',
+		    app->usage[i].id, at);
 	}
 	for (i = 0; i < app->nips; i++) {
-		text_sqltime(app->ips[i].minute, at);
-		json_array_append_new(ips, json_pack("[s, s, s]",
-		    app->ips[i].id, app->ips[i].addr, at));
+		if (app->ips[i].minute != minute)
+			text_sqltime(minute = app->ips[i].minute, at);
+		buf_printf(&u->ips, "%c[\"%s\",\"%s\",\"%s\"]",
+		    i ? ',' : '[', app->ips[i].id, app->ips[i].addr, at);
 		if (app->ips[i].fresh)
-			json_array_append_new(trim, json_pack("[s]",
-			    app->ips[i].id));
+			buf_printf(&u->trim, "%c[\"%s\"]",
+			    u->trim.len ? ',' : '[', app->ips[i].id);
 	}
-	u->uses = app->nusage ? json_dumps(uses, JSON_COMPACT) : NULL;
-	u->ips = app->nips ? json_dumps(ips, JSON_COMPACT) : NULL;
-	u->trim = json_array_size(trim) ? json_dumps(trim, JSON_COMPACT) : NULL;
-	json_decref(uses);
-	json_decref(ips);
-	json_decref(trim);
+	if (u->uses.len > 0)
+		buf_addc(&u->uses, ']');
+	if (u->ips.len > 0)
+		buf_addc(&u->ips, ']');
+	if (u->trim.len > 0)
+		buf_addc(&u->trim, ']');
 }
 
 void
@@ -176,11 +190,12 @@ authn_flush_usage(struct app *app, int now)
 	    t < app->next_usage_flush))
 		return;
 	app->next_usage_flush = t + 10;
+	memset(&u, 0, sizeof(u));
 	authn_uses_json(app, &u);
 	rc = db_tx(app->db, authn_usage_tx, &u);
-	free(u.uses);
-	free(u.ips);
-	free(u.trim);
+	buf_free(&u.uses);
+	buf_free(&u.ips);
+	buf_free(&u.trim);
 	if (rc != DB_OK)
 		log_warnx("last_used_at of %d token(s), %d address(es) not "
 		    "written", app->nusage, app->nips);
