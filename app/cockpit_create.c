@@ -32,17 +32,6 @@ static const struct {
 	{ "delete", PERM_DELETE, T_DELETE },
 };
 
-/* The form's current value of a field, "" when absent. */
-static const char *
-form_value(json_t *form, const char *field)
-{
-	json_t	*v = form ? json_object_get(form, field) : NULL;
-
-	if (json_is_array(v))
-		v = json_array_get(v, 0);
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static int
 form_has_perm(json_t *form, const char *perm)
 {
@@ -148,7 +137,7 @@ cockpit_advanced(struct request *req, json_t *form)
 	    "id=\"rate_limit_per_minute\" name=\"rate_limit_per_minute\" "
 	    "min=\"1\" max=\"1000000\" inputmode=\"numeric\" value=\"",
 	    cockpit_t(req, T_RATE_LIMIT));
-	cockpit_esc(req, form_value(form, "rate_limit_per_minute"));
+	cockpit_esc(req, cockpit_form_value(form, "rate_limit_per_minute"));
 	cockpit_printf(req, "\"");
 	cockpit_field_aria(req, "rate_limit_per_minute", "rate-hint");
 	cockpit_printf(req, "><p class=\"muted\" id=\"rate-hint\">%s</p>",
@@ -165,11 +154,12 @@ cockpit_form(struct request *req, int status, json_t *form,
 	struct tenant_row	*rows = NULL;
 	const struct tenant_row	*chosen = NULL;
 	struct outcome		 out;
-	const char		*tenant = form_value(form, "tenant"), *hint;
+	const char		*tenant, *hint;
 	char			 max[11], today[11];
 	size_t			 n = 0, i;
 	int			 star = authz_is_star(&req->caller);
 
+	tenant = cockpit_form_value(form, "tenant");
 	if (*tenant == '\0' && !star)
 		tenant = req->caller.tenant;
 	f.limit = 500;
@@ -196,7 +186,7 @@ cockpit_form(struct request *req, int status, json_t *form,
 	cockpit_printf(req, "<div class=\"field\"><label for=\"name\">%s"
 	    "</label><input id=\"name\" name=\"name\" maxlength=\"128\" "
 	    "required value=\"", cockpit_t(req, T_NAME));
-	cockpit_esc(req, form_value(form, "name"));
+	cockpit_esc(req, cockpit_form_value(form, "name"));
 	cockpit_printf(req, "\"");
 	cockpit_field_aria(req, "name", NULL);
 	cockpit_printf(req, ">");
@@ -208,7 +198,7 @@ cockpit_form(struct request *req, int status, json_t *form,
 	    cockpit_t(req, T_DESCRIPTION));
 	cockpit_field_aria(req, "description", NULL);
 	cockpit_printf(req, ">");
-	cockpit_esc(req, form_value(form, "description"));
+	cockpit_esc(req, cockpit_form_value(form, "description"));
 	cockpit_printf(req, "</textarea>");
 	cockpit_field_errors(req, "description");
 
@@ -240,7 +230,7 @@ cockpit_form(struct request *req, int status, json_t *form,
 	    "min=\"%s\"%s%s%s value=\"", cockpit_t(req, T_EXPIRES),
 	    cockpit_t(req, T_EXPIRES_OPTIONAL), today,
 	    *max ? " max=\"" : "", max, *max ? "\"" : "");
-	cockpit_esc(req, form_value(form, "expires_at"));
+	cockpit_esc(req, cockpit_form_value(form, "expires_at"));
 	cockpit_printf(req, "\"");
 	cockpit_field_aria(req, "expires_at", "expires-hint");
 	cockpit_printf(req, "><p class=\"muted\" id=\"expires-hint\">");

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "app.h"
 #include "auth.h"
 #include "cockpit.h"
@@ -396,6 +398,27 @@ cockpit_token_link(struct request *req, const struct token_row *t)
 	cockpit_printf(req, "<a href=\"/cockpit/tokens/%s\">", t->id);
 	cockpit_esc(req, t->name);
 	cockpit_printf(req, "</a>");
+}
+
+void
+cockpit_list_fields(struct request *req, const char *back, int expiring)
+{
+	if (back != NULL)
+		cockpit_printf(req, "<input type=\"hidden\" name=\"back\" "
+		    "value=\"%s\">", cockpit_escaped(req, back));
+	if (expiring)
+		cockpit_printf(req, "<input type=\"hidden\" name=\"expiring\" "
+		    "value=\"7\">");
+}
+
+const char *
+cockpit_form_value(json_t *form, const char *field)
+{
+	json_t	*v = form ? json_object_get(form, field) : NULL;
+
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	return json_is_string(v) ? json_string_value(v) : "";
 }
 
 int

@@ -48,17 +48,6 @@ grace_label(struct request *req, unsigned int seconds)
 	return arena_printf(&req->arena, "%u s", seconds);
 }
 
-/* The form's value of a field, "" when absent. */
-static const char *
-form_value(json_t *form, const char *field)
-{
-	json_t	*v = form ? json_object_get(form, field) : NULL;
-
-	if (json_is_array(v))
-		v = json_array_get(v, 0);
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static int
 token_expired(const struct token_row *t)
 {
@@ -173,8 +162,8 @@ static void
 token_rotate_form(struct request *req, const struct token_row *t)
 {
 	json_t		*form = req->input_json;
-	const char	*g = form_value(form, "grace_seconds");
-	const char	*u = form_value(form, "until_used");
+	const char	*g = cockpit_form_value(form, "grace_seconds");
+	const char	*u = cockpit_form_value(form, "until_used");
 	size_t		 i;
 
 	cockpit_printf(req, "<form method=\"post\" action=\"/cockpit/tokens/"
@@ -716,12 +705,7 @@ token_confirm_revoke(struct request *req)
 	if (in->from_token)
 		cockpit_printf(req, "<input type=\"hidden\" name=\"from\" "
 		    "value=\"token\">");
-	if (in->back != NULL)
-		cockpit_printf(req, "<input type=\"hidden\" name=\"back\" "
-		    "value=\"%s\">", in->back);
-	if (in->expiring)
-		cockpit_printf(req, "<input type=\"hidden\" name=\"expiring\" "
-		    "value=\"7\">");
+	cockpit_list_fields(req, in->back, in->expiring);
 	cockpit_printf(req, "<div class=\"actions\"><a href=\"%s\">%s</a>"
 	    "<button type=\"submit\" class=\"danger\">%s</button></div>"
 	    "</form></section>", in->from_token ? arena_printf(&req->arena,

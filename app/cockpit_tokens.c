@@ -175,12 +175,8 @@ cockpit_row_action(struct request *req, const struct token_row *t,
 	    T_CONFIRM_REVOKE));
 	cockpit_printf(req, "\">");
 	cockpit_csrf_field(req);
-	if (v->tenant != NULL && authz_is_star(&req->caller))
-		cockpit_printf(req, "<input type=\"hidden\" name=\"back\" "
-		    "value=\"%s\">", v->tenant);
-	if (v->expiring)
-		cockpit_printf(req, "<input type=\"hidden\" name=\"expiring\" "
-		    "value=\"7\">");
+	cockpit_list_fields(req, authz_is_star(&req->caller) ? v->tenant :
+	    NULL, v->expiring != 0);
 	cockpit_printf(req, "<button type=\"submit\" class=\"danger\">%s"
 	    "</button></form>", cockpit_t(req, pending ? T_DISCARD :
 	    T_REVOKE));

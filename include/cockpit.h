@@ -9,6 +9,7 @@
 #include "cockpit_i18n.h"
 #include "cockpit_session.h"
 
+struct json_t;
 struct outcome;
 struct request;
 struct tenant_row;
@@ -55,6 +56,15 @@ void	 cockpit_field_errors(struct request *, const char *field);
 void	 cockpit_field_aria(struct request *, const char *field,
 	    const char *hint_id);
 int	 cockpit_field_invalid(struct request *, const char *field);
+/*
+ * A form's hidden fields that bring its answer back to the list it was
+ * sent from: the list's tenant (back, or NULL) and whether it showed only
+ * the tokens expiring soon.
+ */
+void	 cockpit_list_fields(struct request *, const char *back,
+	    int expiring);
+/* A submitted form's value of a field: the first if several, "" if none. */
+const char *cockpit_form_value(struct json_t *form, const char *field);
 /*
  * What a page showing a secret once recalls of its token (<dt>/<dd>):
  * name, description, tenant, permissions, expiry.
