@@ -231,14 +231,19 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 /*
  * Between requests: while last_used_at notes wait to be written, wait for
  * the next connection only until they are due, so that an idle worker
- * writes them too.
+ * writes them too. A connection that comes after a wait wakes every idle
+ * worker of the pool and only one gets it: the others would wait in
+ * accept, their notes unwritten until the next one, which on a quiet pool
+ * may be long. So a worker that waited writes its notes first (a
+ * connection already waiting is taken at once: under load notes are still
+ * written in batches).
  */
 static void
 server_idle(struct app *app)
 {
 	struct pollfd	 pfd = { 0, POLLIN, 0 };
 	time_t		 now;
-	int		 rc;
+	int		 rc, waited = 0;
 
 	while ((app->nusage > 0 || app->nips > 0) && !server_stop) {
 		now = time(NULL);
@@ -246,11 +251,16 @@ server_idle(struct app *app)
 			authn_flush_usage(app, 1);
 			return;
 		}
-		rc = poll(&pfd, 1, (int)(app->next_usage_flush - now) * 1000);
-		if (rc > 0)
+		rc = poll(&pfd, 1, waited ?
+		    (int)(app->next_usage_flush - now) * 1000 : 0);
+		if (rc > 0) {
+			if (waited)
+				authn_flush_usage(app, 1);
 			return;		/* a connection: go and take it */
+		}
 		if (rc == -1 && errno != EINTR)
 			return;
+		waited = 1;
 	}
 }
 
