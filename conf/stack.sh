@@ -13,7 +13,8 @@
 #
 # Environment: PORT (8080), STATE_DIR (./state), BUILD_DIR (./build),
 # WORKERS per pool (4), POOLS (1), NGINX_WORKERS (1), TENANTAPI_EXTRA_CONF
-# (lines appended to the generated configuration).
+# (lines appended to the generated configuration), SHM_DIR (/dev/shm: where
+# the files the workers map go, in a directory of this state's own).
 #
 # DB_TLS=1: MariaDB also listens on 127.0.0.1:DB_PORT (PORT + 6) with TLS
 # required there (certificates of a private CA made with openssl in
