@@ -235,8 +235,9 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
  * worker of the pool and only one gets it: the others would wait in
  * accept, their notes unwritten until the next one, which on a quiet pool
  * may be long. So a worker that waited writes its notes first (a
- * connection already waiting is taken at once: under load notes are still
- * written in batches).
+ * connection already waiting is taken at once). Under the benchmark's
+ * load workers often wait a moment, and this doubled the commits of the
+ * notes (tests/bench/README.md, "Fifth pass"): to be bounded.
  */
 static void
 server_idle(struct app *app)
