@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /* Request parsing: query string, JSON and form bodies, cookies, bearer. */
-#include <sys/socket.h>
 #include <sys/time.h>
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <strings.h>
@@ -216,29 +216,26 @@ request_media_type(const char *ct)
 /*
  * The body deadline has passed. FCGX_GetStr calls read() until it has
  * all it asked for, so a flag alone would not stop a client that sends
- * a byte now and then: shut the socket for reading, and every read()
- * from now on ends at once, blocked or not. (Installed without
- * SA_RESTART, the signal also breaks the read() under way.)
+ * a byte now and then: make the socket non-blocking, and every read()
+ * from now on ends as soon as nothing is waiting. (Installed without
+ * SA_RESTART, the signal also breaks the read() under way.) Not
+ * shutdown(SHUT_RD): on a Unix socket the web server's next write would
+ * fail, and it would drop the 408 on its way (cgi-fcgi dies of the
+ * SIGPIPE); libfcgi reads what still comes after the answer.
  */
 static void
 request_body_alarm(int sig)
 {
-	int	 saved_errno = errno;
+	int	 saved_errno = errno, fl;
 
 	(void)sig;
 	request_body_late = 1;
-	if (request_body_fd != -1)
-		shutdown(request_body_fd, SHUT_RD);
+	if (request_body_fd != -1 &&
+	    (fl = fcntl(request_body_fd, F_GETFL)) != -1)
+		fcntl(request_body_fd, F_SETFL, fl | O_NONBLOCK);
 	errno = saved_errno;
 }
 
-/*
- * Reads the body: CONTENT_LENGTH bytes, or, when the web server gave no
- * length (Apache streams a chunked body), up to the end of the stream.
- * -1 when the client sent less than it said; -2 when the stream holds
- * more than limit bytes; -3 when the whole body took longer than
- * body_timeout seconds, however steadily its bytes came.
- */
 int
 request_read_body(struct request *req, size_t limit)
 {
@@ -247,7 +244,7 @@ request_read_body(struct request *req, size_t limit)
 	struct itimerval	 deadline, off;
 	char			*buf;
 	size_t			 want, got = 0;
-	int			 n, failed;
+	int			 n, failed, fl;
 
 	if (req->content_length == 0 || req->fcgi == NULL)
 		return 0;
@@ -284,6 +281,10 @@ request_read_body(struct request *req, size_t limit)
 	    FCGX_GetError(req->fcgi->in) != 0;
 	setitimer(ITIMER_REAL, &off, NULL);
 	request_body_fd = -1;
+	/* The answer is written blocking. */
+	if (request_body_late &&
+	    (fl = fcntl(req->fcgi->ipcFd, F_GETFL)) != -1)
+		fcntl(req->fcgi->ipcFd, F_SETFL, fl & ~O_NONBLOCK);
 	/* Whole but late (the alarm rang after the last byte) is whole. */
 	if (failed)
 		return request_body_late ? -3 : -1;
