@@ -10,7 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -228,43 +227,6 @@ server_handle(struct request *req, FCGX_Request *fr, struct buf *out)
 	    req->resp.status, us, req->request_id, route, req->log_extra);
 }
 
-/*
- * Between requests: while last_used_at notes wait to be written, wait for
- * the next connection only until they are due, so that an idle worker
- * writes them too. A connection that comes after a wait wakes every idle
- * worker of the pool and only one gets it: the others would wait in
- * accept, their notes unwritten until the next one, which on a quiet pool
- * may be long. So a worker that waited writes its notes first (a
- * connection already waiting is taken at once). Under the benchmark's
- * load workers often wait a moment, and this doubled the commits of the
- * notes (tests/bench/README.md, "Fifth pass"): to be bounded.
- */
-static void
-server_idle(struct app *app)
-{
-	struct pollfd	 pfd = { 0, POLLIN, 0 };
-	time_t		 now;
-	int		 rc, waited = 0;
-
-	while ((app->nusage > 0 || app->nips > 0) && !server_stop) {
-		now = time(NULL);
-		if (now >= app->next_usage_flush) {
-			authn_flush_usage(app, 1);
-			return;
-		}
-		rc = poll(&pfd, 1, waited ?
-		    (int)(app->next_usage_flush - now) * 1000 : 0);
-		if (rc > 0) {
-			if (waited)
-				authn_flush_usage(app, 1);
-			return;		/* a connection: go and take it */
-		}
-		if (rc == -1 && errno != EINTR)
-			return;
-		waited = 1;
-	}
-}
-
 /* Work that need not delay an answer: done after it has gone out. */
 static void
 server_after(struct app *app)
@@ -303,6 +265,8 @@ server_run(struct app *app)
 	FCGX_Request		 fr;
 	struct request		 req;
 	struct buf		 out = { NULL, 0, 0 };
+	struct timeval		 accept_wait = { 1, 0 };
+	int			 rc;
 
 	if (FCGX_Init() != 0)
 		fatalx("FCGX_Init failed");
@@ -337,15 +301,35 @@ server_run(struct app *app)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGPIPE, &sa, NULL);
 
+	/*
+	 * last_used_at notes wait in a worker for up to 10 s, and an idle
+	 * worker must write them too: accept() gives up after a second, and
+	 * the worker writes what is due before waiting again. A bounded
+	 * accept, not a poll(): a connection wakes one worker in accept, but
+	 * every worker in poll, and the ones that lost the race would be back
+	 * in accept with their notes. Every worker of the pool sets the same
+	 * value on the socket they share.
+	 */
+	if (setsockopt(0, SOL_SOCKET, SO_RCVTIMEO, &accept_wait,
+	    sizeof(accept_wait)) == -1)
+		log_warn("SO_RCVTIMEO on the listening socket: an idle worker "
+		    "writes last_used_at only with its next request");
+
 	request_init(&req, app);
 	log_info("worker ready");
 	for (;;) {
-		server_idle(app);
 		/* Set before the check: a signal from now on closes the socket. */
 		server_accepting = 1;
-		if (server_stop || FCGX_Accept_r(&fr) < 0)
+		if (server_stop)
 			break;
+		rc = FCGX_Accept_r(&fr);
 		server_accepting = 0;
+		if (rc == -EAGAIN) {	/* EWOULDBLOCK on Linux */
+			authn_flush_usage(app, 0);
+			continue;
+		}
+		if (rc < 0)
+			break;
 		server_handle(&req, &fr, &out);
 		server_wipe(&req);
 		FCGX_Finish_r(&fr);
