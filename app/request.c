@@ -236,6 +236,13 @@ request_body_alarm(int sig)
 	errno = saved_errno;
 }
 
+/*
+ * Reads the body: CONTENT_LENGTH bytes, or, when the web server gave no
+ * length (Apache streams a chunked body), up to the end of the stream.
+ * -1 when the client sent less than it said; -2 when the stream holds
+ * more than limit bytes; -3 when the whole body took longer than
+ * body_timeout seconds, however steadily its bytes came.
+ */
 int
 request_read_body(struct request *req, size_t limit)
 {
